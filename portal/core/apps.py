@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "portal.core"
+    label = "core"
+    verbose_name = _("Portal core")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers deploy checks)
+        from .demo import register_demo_loader
+        from .demo_content import load
+
+        register_demo_loader("home", load, order=10)

@@ -1,0 +1,75 @@
+"""E-mail helpers: messages rendered from templates (text and HTML), sent from a task.
+
+A message is rendered when it is queued, in the recipient's language, and handed to the
+task as plain data, so a worker that restarts or a mail server that fails loses nothing.
+"""
+
+import logging
+from datetime import timedelta
+from email.utils import make_msgid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.core.mail.backends.console import EmailBackend as ConsoleBackend
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+logger = logging.getLogger("portal.mail")
+
+
+def render_email(*, template: str, context: dict, to: list[str], language: str = "en",
+                 attachments: list[dict] | None = None, reply_to: list[str] | None = None) -> dict:
+    """Render `emails/<template>_subject.txt`, `.txt` and `.html` into a serialisable message."""
+    with translation.override(language):
+        context = {"site_name": settings.WAGTAIL_SITE_NAME,
+                   "base_url": settings.WAGTAILADMIN_BASE_URL, **context}
+        subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
+        subject = " ".join(subject.split())  # one line: no header injection from content
+        body = render_to_string(f"emails/{template}.txt", context)
+        html = render_to_string(f"emails/{template}.html", context)
+    return {
+        "subject": settings.EMAIL_SUBJECT_PREFIX + subject,
+        "body": body,
+        "html": html,
+        "to": to,
+        "reply_to": reply_to or [],
+        "attachments": attachments or [],
+    }
+
+
+def build_message(message: dict) -> EmailMultiAlternatives:
+    email = EmailMultiAlternatives(
+        subject=message["subject"], body=message["body"], to=message["to"],
+        reply_to=message.get("reply_to") or None,
+        headers={"Message-ID": make_msgid(domain="cop.portal")},
+    )
+    email.attach_alternative(message["html"], "text/html")
+    for attachment in message.get("attachments", []):
+        email.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+    return email
+
+
+def retry_delay(attempt: int) -> timedelta:
+    """1, 4, 16, 64 minutes...: backs off so a mail server that is down can recover."""
+    return timedelta(minutes=4 ** (attempt - 1))
+
+
+def next_attempt_time(attempt: int):
+    return timezone.now() + retry_delay(attempt)
+
+
+class ArchivingConsoleBackend(ConsoleBackend):
+    """Development backend: prints a one-line summary and keeps each message as an .eml file."""
+
+    def send_messages(self, email_messages):
+        archive = Path(settings.EMAIL_ARCHIVE_DIR)
+        archive.mkdir(parents=True, exist_ok=True)
+        stamp = timezone.now().strftime("%Y%m%d-%H%M%S-%f")
+        for number, message in enumerate(email_messages):
+            path = archive / f"{stamp}-{number}.eml"
+            path.write_bytes(message.message().as_bytes())
+            if self.stream:
+                self.stream.write(f"[mail] to {', '.join(message.to)}: {message.subject} -> {path}\n")
+                self.stream.flush()
+        return len(email_messages)

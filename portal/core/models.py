@@ -1,0 +1,92 @@
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .enums import Region
+
+
+class BilingualNameMixin(models.Model):
+    """Taxonomy terms carry an English and a French name; the active language picks one."""
+
+    name = models.CharField(_("name (English)"), max_length=120, unique=True)
+    name_fr = models.CharField(_("name (French)"), max_length=120, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def display_name(self) -> str:
+        if (get_language() or "en").startswith("fr") and self.name_fr:
+            return self.name_fr
+        return self.name
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class Theme(index.Indexed, BilingualNameMixin):
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("name_fr"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.SearchField("name_fr"),
+                     index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+
+class Country(index.Indexed, BilingualNameMixin):
+    iso_code = models.CharField(_("ISO 3166 code"), max_length=2, unique=True)
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices)
+    is_au_member = models.BooleanField(_("African Union member state"), default=False)
+
+    panels = [FieldPanel("name"), FieldPanel("name_fr"), FieldPanel("iso_code"),
+              FieldPanel("region"), FieldPanel("is_au_member")]
+    search_fields = [index.SearchField("name"), index.SearchField("name_fr"),
+                     index.AutocompleteField("name"), index.FilterField("region")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+
+class Language(BilingualNameMixin):
+    code = models.CharField(_("language code"), max_length=8, unique=True,
+                            help_text=_("ISO 639-1 code, e.g. 'fr'."))
+
+    panels = [FieldPanel("name"), FieldPanel("name_fr"), FieldPanel("code")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+
+class HomePage(Page):
+    """The portal's front door: a welcome, then sections each app fills when it has content."""
+
+    hero_title = models.CharField(_("hero title"), max_length=200, blank=True)
+    hero_text = RichTextField(_("hero text"), blank=True, features=["bold", "italic", "link"])
+    about = RichTextField(_("about the community"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("hero_title"), FieldPanel("hero_text"),
+                      FieldPanel("about")]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .home_sections import visible_sections  # registry filled by the apps
+
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = visible_sections(request)
+        return context

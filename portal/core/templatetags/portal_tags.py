@@ -1,0 +1,46 @@
+from django import template
+from django.utils.http import urlencode
+
+from ..markdown import render_markdown
+from ..timezones import in_zone
+
+register = template.Library()
+
+
+@register.filter(name="markdown")
+def markdown_filter(text):
+    return render_markdown(text)
+
+
+@register.filter
+def in_tz(instant, zone_name):
+    """An instant as a ZonedTime in the given zone (for templates)."""
+    if not instant:
+        return None
+    return in_zone(instant, zone_name or "UTC")
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced (None removes one)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        params.pop(key, None)
+        if value not in (None, ""):
+            params[key] = value
+    params.pop("page", None) if "page" not in changes else None
+    encoded = urlencode(sorted(params.lists()), doseq=True)
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def widget_type(bound_field) -> str:
+    return bound_field.field.widget.__class__.__name__.lower()
+
+
+@register.simple_tag(takes_context=True)
+def language_url(context, language_code: str) -> str:
+    """The current page's address in another language (prefix added or removed)."""
+    from django.urls import translate_url
+
+    return translate_url(context["request"].get_full_path(), language_code)

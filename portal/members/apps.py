@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MembersConfig(AppConfig):
+    name = "portal.members"
+    label = "members"
+    verbose_name = _("Members")
+
+    def ready(self):
+        from django.urls import reverse
+
+        from portal.core.navigation import register_nav_item
+
+        from portal.core.demo import register_demo_loader
+
+        from . import signals  # noqa: F401
+        from .demo import load
+
+        register_demo_loader("members", load, order=20)
+
+        register_nav_item("members", _("Members"), lambda: reverse("members:directory"), order=50)

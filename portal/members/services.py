@@ -1,0 +1,101 @@
+import json
+from io import BytesIO
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image, ImageOps
+
+from .exports import collect_export_sections
+from .models import Profile
+
+PHOTO_SIZE = (512, 512)
+User = get_user_model()
+
+
+def profile_get_or_create(*, user) -> Profile:
+    profile, _created = Profile.objects.get_or_create(
+        user=user, defaults={"display_name": user.get_full_name()}
+    )
+    return profile
+
+
+def photo_normalise(uploaded) -> ContentFile:
+    """Re-encode a checked upload as a square-cropped JPEG without its metadata."""
+    uploaded.seek(0)
+    with Image.open(uploaded) as image:
+        image = ImageOps.exif_transpose(image).convert("RGB")
+        image = ImageOps.fit(image, PHOTO_SIZE, method=Image.Resampling.LANCZOS)
+        buffer = BytesIO()
+        image.save(buffer, format="JPEG", quality=85, optimize=True)
+    return ContentFile(buffer.getvalue(), name="photo.jpg")
+
+
+@transaction.atomic
+def profile_update(*, profile: Profile, data: dict, themes=None, languages=None,
+                   photo=None, remove_photo: bool = False) -> Profile:
+    for field, value in data.items():
+        setattr(profile, field, value)
+    if remove_photo and profile.photo:
+        profile.photo.delete(save=False)
+    if photo is not None:
+        if profile.photo:
+            profile.photo.delete(save=False)
+        profile.photo.save("photo.jpg", photo_normalise(photo), save=False)
+    if profile.is_complete and profile.completed_at is None:
+        profile.completed_at = timezone.now()
+    profile.save()
+    if themes is not None:
+        profile.themes.set(themes)
+    if languages is not None:
+        profile.languages.set(languages)
+    return profile
+
+
+def account_export(*, user) -> dict:
+    """Everything the portal holds about a member, as JSON-ready data."""
+    profile = profile_get_or_create(user=user)
+    data = {
+        "exported_at": timezone.now(),
+        "account": {
+            "email_addresses": list(user.emailaddress_set.values("email", "verified", "primary")),
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+        },
+        "profile": {
+            "display_name": profile.display_name,
+            "job_title": profile.job_title,
+            "organisation": profile.organisation,
+            "organisation_type": profile.organisation_type,
+            "country": profile.country.iso_code if profile.country else None,
+            "themes": [theme.slug for theme in profile.themes.all()],
+            "languages": [language.code for language in profile.languages.all()],
+            "bio": profile.bio,
+            "timezone": profile.timezone,
+            "visibility": profile.visibility,
+            "email_preferences": {
+                "webinar_announcements": profile.email_webinar_announcements,
+                "community_digest": profile.email_community_digest,
+                "forum_replies": profile.email_forum_replies,
+            },
+            "photo": profile.photo.url if profile.photo else None,
+        },
+    }
+    data.update(collect_export_sections(user))
+    return data
+
+
+def account_export_json(*, user) -> str:
+    return json.dumps(account_export(user=user), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+
+
+@transaction.atomic
+def account_delete(*, user) -> None:
+    """Delete the account and profile. Content that points at the user with SET_NULL stays
+    and is shown as written by a former member."""
+    profile = Profile.objects.filter(user=user).first()
+    if profile and profile.photo:
+        profile.photo.delete(save=False)
+    user.delete()

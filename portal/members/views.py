@@ -1,0 +1,84 @@
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import services
+from .forms import AccountDeleteForm, DirectoryFilterForm, ProfileForm
+from .models import Profile
+from .rules import can_view_profile
+from .selectors import profile_directory
+
+PAGE_SIZE = 24
+
+
+def directory(request):
+    form = DirectoryFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    profiles = profile_directory(
+        viewer=request.user, query=filters.get("q", ""), country=filters.get("country", ""),
+        organisation_type=filters.get("organisation_type", ""), theme=filters.get("theme", ""))
+    page = Paginator(profiles, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "members/directory.html", {"form": form, "page": page})
+
+
+def detail(request, pk: int):
+    profile = get_object_or_404(Profile.objects.select_related("country", "user"), pk=pk,
+                                user__is_active=True)
+    if not can_view_profile(request.user, profile):
+        raise Http404
+    return render(request, "members/profile_detail.html", {"profile": profile})
+
+
+@login_required
+def dashboard(request):
+    profile = services.profile_get_or_create(user=request.user)
+    return render(request, "members/dashboard.html", {"profile": profile})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request):
+    profile = services.profile_get_or_create(user=request.user)
+    welcome = request.GET.get("welcome") == "1"
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in ProfileForm.Meta.fields}
+        services.profile_update(
+            profile=profile, data=data, themes=form.cleaned_data["themes"],
+            languages=form.cleaned_data["languages"],
+            photo=form.cleaned_data.get("photo") or None,
+            remove_photo=form.cleaned_data.get("photo") is False)
+        messages.success(request, _("Your profile has been saved."))
+        return redirect("members:dashboard")
+    return render(request, "members/profile_edit.html",
+                  {"form": form, "profile": profile, "welcome": welcome})
+
+
+@login_required
+def export_data(request):
+    payload = services.account_export_json(user=request.user)
+    response = HttpResponse(payload, content_type="application/json; charset=utf-8")
+    stamp = timezone.now().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="my-cop-data-{stamp}.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request):
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        services.account_delete(user=user)
+        messages.success(request, _("Your account has been deleted. Thank you for taking part."))
+        return redirect("/")
+    return render(request, "members/account_delete.html", {"form": form})
+
+

@@ -1,0 +1,38 @@
+"""Test settings: a throwaway var/ folder, fast hashing, e-mails in Django's outbox."""
+
+import os
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F401,F403
+from .base import INSTALLED_APPS, SQLITE_OPTIONS
+
+VAR_DIR = Path(os.environ.get("PORTAL_TEST_VAR_DIR") or tempfile.mkdtemp(prefix="portal-test-"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+MEDIA_ROOT = VAR_DIR / "media"
+STATIC_ROOT = VAR_DIR / "static"
+EMAIL_ARCHIVE_DIR = VAR_DIR / "mail"
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": VAR_DIR / "test.sqlite3",
+        "OPTIONS": SQLITE_OPTIONS,
+        "TEST": {"NAME": str(VAR_DIR / "test-db.sqlite3")},
+    }
+}
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "portal.search.backends.whoosh",
+        "PATH": VAR_DIR / "whoosh",
+    }
+}
+# modelsearch's own backend conformance suite needs its test models.
+INSTALLED_APPS = [*INSTALLED_APPS, "modelsearch.test.testapp"]
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks run at once in tests so every e-mail lands in the outbox synchronously.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+ACCOUNT_RATE_LIMITS = False
+WAGTAILADMIN_BASE_URL = "http://testserver"
