@@ -1,0 +1,27 @@
+from portal.core.home_sections import HomeSection, register_home_section, visible_sections
+
+
+def test_home_page_is_the_site_root(client, db):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Skills and labour migration in Africa" in response.content.decode()
+
+
+def test_home_section_without_items_hides_itself(rf, db):
+    register_home_section("empty-test", lambda request: HomeSection(
+        "empty-test", "Nothing", "core/home_page.html", []), order=999)
+    register_home_section("full-test", lambda request: HomeSection(
+        "full-test", "Something", "core/home_page.html", ["x"]), order=998)
+    keys = [section.key for section in visible_sections(rf.get("/"))]
+    assert "full-test" in keys
+    assert "empty-test" not in keys
+
+
+def test_load_demo_twice_changes_nothing(db):
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+    users = get_user_model().objects.count()
+    call_command("load_demo", verbosity=0)
+    assert get_user_model().objects.count() == users >= 4
