@@ -1,0 +1,1 @@
+"""Search backends for the portal (Whoosh, used through modelsearch / wagtail.search)."""

@@ -1,0 +1,169 @@
+"""Text analysis: language-aware stemming for full-text fields, edge n-grams for autocomplete.
+
+Full-text fields use one analyzer for every language. The document's language travels
+inside the indexed value as a short marker (see ``mark_language``), and the analyzer
+picks the matching pipeline: tokenize, lowercase, drop stop words, stem, fold accents.
+Accents are folded *after* stemming because the French stemmer relies on them.
+
+At query time the compiler analyses each query word with the pipeline of every
+language present in the index, so a French query finds French documents and an
+English query English ones, without the caller having to say which.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache, lru_cache
+
+from whoosh.analysis import (
+    Analyzer,
+    CharsetFilter,
+    LowercaseFilter,
+    NgramFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
+from whoosh.lang import (
+    has_stemmer,
+    stemmer_for_language,
+    stopwords_for_language,
+    two_letter_code,
+)
+from whoosh.support.charset import accent_map
+
+DEFAULT_LANGUAGE = "en"
+
+#: Edge n-grams are cut at this length; longer query words are truncated to match.
+AUTOCOMPLETE_MAX_GRAM = 20
+
+# Control characters never found in real text: they frame the language code at the
+# start of an indexed value ("\x02fr\x03Le texte...").
+_MARK_START = "\x02"
+_MARK_END = "\x03"
+
+
+def normalise_language(code: object, default: str = DEFAULT_LANGUAGE) -> str:
+    """Turn "fr", "fr-CA", "fr_FR" or "French" into a supported two-letter code."""
+    if not code:
+        return default
+    text = str(code).strip().lower().replace("_", "-")
+    for candidate in (text.split("-", 1)[0], text):
+        language = two_letter_code(candidate)
+        if language and has_stemmer(language):
+            return language
+    return default
+
+
+def mark_language(text: str, language: str) -> str:
+    """Prefix ``text`` with the language marker read back by ``MultilingualAnalyzer``."""
+    return f"{_MARK_START}{language}{_MARK_END}{text}"
+
+
+def split_language(value: str, default: str) -> tuple[str, str]:
+    """Return ``(language, text)`` for a possibly marked value."""
+    if value.startswith(_MARK_START):
+        end = value.find(_MARK_END, 1)
+        if end > 0:
+            return value[1:end], value[end + 1 :]
+    return default, value
+
+
+@cache
+def stop_words(language: str) -> frozenset[str]:
+    try:
+        return frozenset(stopwords_for_language(language))
+    except Exception:  # whoosh raises NoStopWords; some languages have none
+        return frozenset()
+
+
+@cache
+def text_pipeline(language: str) -> Analyzer:
+    """The analyzer chain used for full-text fields in ``language``."""
+    return (
+        RegexTokenizer()
+        | LowercaseFilter()
+        | StopFilter(stoplist=stop_words(language), minsize=1)
+        | StemFilter(stemfn=stemmer_for_language(language), cachesize=50000)
+        | CharsetFilter(accent_map)
+    )
+
+
+@lru_cache(maxsize=1)
+def word_pipeline() -> Analyzer:
+    """Tokenize and lowercase only: used to split query strings into words."""
+    return RegexTokenizer() | LowercaseFilter()
+
+
+@lru_cache(maxsize=1)
+def autocomplete_query_pipeline() -> Analyzer:
+    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+
+
+class MultilingualAnalyzer(Analyzer):
+    """Full-text analyzer that reads the language marker of each value.
+
+    Only the default language is kept as state so the pickled schema stays tiny and
+    independent of whoosh internals; pipelines are rebuilt from the module cache.
+    """
+
+    def __init__(self, default_language: str = DEFAULT_LANGUAGE) -> None:
+        self.default_language = default_language
+
+    def __call__(self, value: str, **kwargs: object) -> Iterator:
+        language, text = split_language(value, self.default_language)
+        return text_pipeline(language)(text, **kwargs)
+
+
+class AutocompleteAnalyzer(Analyzer):
+    """Index-time analyzer for autocomplete fields: folded words cut into edge n-grams.
+
+    No stemming and no stop words: "Learni" must find "Learning", "th" must find "The".
+    """
+
+    def __call__(self, value: str, **kwargs: object) -> Iterator:
+        _language, text = split_language(value, DEFAULT_LANGUAGE)
+        return _edge_ngrams()(text, **kwargs)
+
+
+@lru_cache(maxsize=1)
+def _edge_ngrams() -> Analyzer:
+    return autocomplete_query_pipeline() | NgramFilter(
+        minsize=1, maxsize=AUTOCOMPLETE_MAX_GRAM, at="start"
+    )
+
+
+def query_words(text: str) -> list[str]:
+    """Split a query string into lowercase words, the way documents are tokenized."""
+    return [token.text for token in word_pipeline()(text, mode="query")]
+
+
+def word_variants(word: str, languages: Iterable[str]) -> set[str] | None:
+    """Index terms a query word may have been turned into, one per language.
+
+    Returns ``None`` when the word is a stop word in any of the languages: such a word
+    was dropped from documents in that language, so requiring it would wrongly
+    exclude them.
+    """
+    variants: set[str] = set()
+    for language in languages:
+        if word in stop_words(language):
+            return None
+        variants.update(token.text for token in text_pipeline(language)(word, mode="query"))
+    return variants
+
+
+def phrase_variants(text: str, languages: Iterable[str]) -> set[tuple[str, ...]]:
+    """The analysed word sequence of a phrase, once per language (deduplicated)."""
+    return {
+        tuple(token.text for token in text_pipeline(language)(text, mode="query"))
+        for language in languages
+    } - {()}
+
+
+def autocomplete_words(text: str) -> list[str]:
+    """Query words for autocomplete: folded, lowercased, cut to the longest n-gram."""
+    return [
+        token.text[:AUTOCOMPLETE_MAX_GRAM]
+        for token in autocomplete_query_pipeline()(text, mode="query")
+    ]

@@ -1,0 +1,215 @@
+"""Search results: running the compiled query, loading objects, facets, excerpts."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter, OrderedDict
+from collections.abc import Iterator
+from itertools import islice
+from typing import Any
+
+from django.db import models
+from django.utils.safestring import SafeString
+from modelsearch.backends.base import BaseSearchResults, FilterFieldError
+from modelsearch.index import SearchField
+from whoosh.searching import Searcher
+
+from .exceptions import SearchIndexUnavailable
+from .highlight import DEFAULT_LENGTH, build_excerpt, find_matches
+from .mapping import HAS_VALUE, PK, decode_filter_value, flatten_text, object_language
+from .query import CompiledSearch, positive_terms
+from .storage import READ_ERRORS
+
+logger = logging.getLogger("portal.search.whoosh")
+
+
+class WhooshSearchResults(BaseSearchResults):
+    supports_facet = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: The error that made this search return nothing, if the index was unusable.
+        self.unavailable: SearchIndexUnavailable | None = None
+        self._highlight_terms: tuple[frozenset[str], frozenset[str]] | None = None
+
+    # -- running the query -------------------------------------------------------------
+
+    def _index(self) -> Any:
+        return self.backend.get_index_for_model(self.query_compiler.queryset.model)
+
+    def _run(self, action: Any, empty: Any) -> Any:
+        """Run ``action(searcher, compiled)``; on an unusable index log and return ``empty``."""
+        index = self._index()
+        try:
+            searcher = index.searcher()
+            compiled = self.query_compiler.compile(searcher, self.backend.default_language)
+            self._remember_terms(compiled)
+            try:
+                return action(searcher, compiled)
+            except READ_ERRORS as error:
+                index.directory.forget_searcher()
+                raise index.corrupt_error(error) from error
+        except SearchIndexUnavailable as error:
+            if self.backend.raise_on_unavailable:
+                raise
+            logger.error("Search returned no results: %s", error)
+            self.unavailable = error
+            return empty
+
+    def _hits(self, searcher: Searcher, compiled: CompiledSearch) -> list[tuple[str, float | None]]:
+        limit = self.stop
+        scored = compiled.sortedby is None or self._score_field is not None
+        results = searcher.search(
+            compiled.query, limit=limit, sortedby=compiled.sortedby, scored=scored
+        )
+        stored = searcher.stored_fields
+        return [
+            (stored(docnum)[PK], _as_score(score))
+            for docnum, score in islice(results.items(), self.start, limit)
+        ]
+
+    def _do_search(self) -> Iterator[models.Model]:
+        if self.stop is not None and self.stop <= self.start:
+            return iter(())
+        hits = self._run(self._hits, [])
+        return iter(self._load_objects(hits))
+
+    def _load_objects(self, hits: list[tuple[str, float | None]]) -> list[models.Model]:
+        """Objects for the hits, in hit order, fetched in one query."""
+        if not hits:
+            return []
+        queryset = self.query_compiler.queryset
+        pk_field = queryset.model._meta.pk
+        pks = [pk_field.to_python(pk) for pk, _score in hits]
+        if self.prefetch_related:
+            queryset = queryset.prefetch_related(*self.prefetch_related)
+        objects = {str(obj.pk): obj for obj in queryset.filter(pk__in=pks).order_by()}
+        found = []
+        for pk, score in hits:
+            obj = objects.get(pk)
+            if obj is None:
+                continue  # deleted from the database, not yet from the index
+            if self._score_field:
+                setattr(obj, self._score_field, score)
+            found.append(obj)
+        return found
+
+    def _do_count(self) -> int:
+        total = self._run(
+            lambda searcher, compiled: len(
+                searcher.search(compiled.query, limit=None, scored=False)
+            ),
+            0,
+        )
+        total -= self.start
+        if self.stop is not None:
+            total = min(total, self.stop - self.start)
+        return max(total, 0)
+
+    # -- facets ----------------------------------------------------------------------------------
+
+    def facet(self, field_name: str) -> OrderedDict:
+        """Count the matching documents per value of a ``FilterField`` (``None``: no value)."""
+        compiler = self.query_compiler
+        field = compiler._get_filterable_field(field_name)
+        column = compiler.mapping.column_for(field, "filter") if field else None
+        if column is None:
+            raise FilterFieldError(
+                f'Cannot facet search results with field "{field_name}". Please add '
+                f'index.FilterField("{field_name}") to {compiler.model.__name__}.search_fields.',
+                field_name=field_name,
+            )
+        counts = self._run(
+            lambda searcher, compiled: _facet_counts(searcher, compiled, column), Counter()
+        )
+        ordered = sorted(counts.items(), key=lambda item: -item[1])
+        return OrderedDict(
+            (None if key is None else decode_filter_value(column.value_kind, key), count)
+            for key, count in ordered
+            if count
+        )
+
+    # -- highlighted excerpts -----------------------------------------------------------------------
+
+    def _remember_terms(self, compiled: CompiledSearch) -> None:
+        terms, prefixes = set(), set()
+        for field_name, text in positive_terms(compiled.text_query):
+            if isinstance(text, bytes):
+                continue
+            if field_name.startswith("t_"):
+                terms.add(text)
+            elif field_name.startswith("a_"):
+                prefixes.add(text)
+        self._highlight_terms = (frozenset(terms), frozenset(prefixes))
+
+    def highlight_terms(self) -> tuple[frozenset[str], frozenset[str]]:
+        """(index terms, prefixes) the query looked for; used to mark matches."""
+        if self._highlight_terms is None:
+            self._run(lambda searcher, compiled: None, None)
+        return self._highlight_terms or (frozenset(), frozenset())
+
+    def excerpt(
+        self,
+        obj: models.Model,
+        field_name: str | None = None,
+        max_length: int = DEFAULT_LENGTH,
+    ) -> SafeString:
+        """An HTML-safe excerpt of ``obj`` with the words that matched in ``<mark>``.
+
+        ``field_name`` names a ``SearchField`` of the object's model; without it the
+        field with the most matches is used. The source text is escaped, so the result
+        can be rendered as is in a template.
+        """
+        terms, prefixes = self.highlight_terms()
+        language = object_language(obj, self.backend.default_language)
+        best_text, best_matches = "", []
+        for text in _field_texts(obj, field_name):
+            matches = find_matches(text, language, terms, prefixes)
+            if not best_text or len(matches) > len(best_matches):
+                best_text, best_matches = text, matches
+        return build_excerpt(best_text, best_matches, max_length)
+
+    def with_excerpts(
+        self, field_name: str | None = None, max_length: int = DEFAULT_LENGTH
+    ) -> Iterator[tuple[models.Model, SafeString]]:
+        """Iterate ``(object, excerpt)`` pairs, handy for a results page."""
+        for obj in self:
+            yield obj, self.excerpt(obj, field_name, max_length)
+
+
+def _facet_counts(searcher: Searcher, compiled: CompiledSearch, column: Any) -> Counter:
+    matched = set(searcher.search(compiled.query, limit=None, scored=False).docs())
+    reader = searcher.reader()
+    counts: Counter = Counter()
+    if column.name not in searcher.schema:
+        counts[None] = len(matched)
+        return counts
+    field = searcher.schema[column.name]
+    for term in field.sortable_terms(reader, column.name):
+        docs = set(reader.postings(column.name, term).all_ids()) & matched
+        if docs:
+            counts[field.from_bytes(term)] += len(docs)
+    with_value = _docs_with_term(reader, HAS_VALUE, column.name) & matched
+    counts[None] = len(matched) - len(with_value)
+    return counts
+
+
+def _docs_with_term(reader: Any, field_name: str, text: str) -> set[int]:
+    if (field_name, text) not in reader:
+        return set()
+    return set(reader.postings(field_name, text).all_ids())
+
+
+def _field_texts(obj: models.Model, field_name: str | None) -> list[str]:
+    fields = [
+        field
+        for field in type(obj).get_searchable_search_fields()
+        if isinstance(field, SearchField) and (field_name is None or field.field_name == field_name)
+    ]
+    if field_name is not None and not fields:
+        raise ValueError(f"{type(obj).__name__} has no SearchField named {field_name!r}")
+    return [text for text in (flatten_text(field.get_value(obj)) for field in fields) if text]
+
+
+def _as_score(score: Any) -> float | None:
+    return float(score) if isinstance(score, (int, float)) else None
