@@ -1,0 +1,2 @@
+def load(say) -> None:
+    say("resources: nothing yet")

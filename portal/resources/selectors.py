@@ -1,0 +1,385 @@
+"""Reads for the library. Every list a user sees starts from `resources_visible_to(user)`."""
+
+import datetime
+import enum
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce, ExtractYear
+from django.http import QueryDict
+from django.utils.translation import get_language
+from wagtail.models import PageViewRestriction
+
+from portal.core.enums import Region
+
+from .enums import Access, ResourceType, SortOrder
+from .models import ResourceDocument, ResourceDocumentLink, ResourceIndexPage, ResourcePage
+from .rules import can_bypass_access, can_view_members_only
+
+PAGE_SIZE = 20
+FACET_KEYS = ("type", "theme", "country", "region", "language", "year")
+ThemeLink = ResourcePage.themes.through
+CountryLink = ResourcePage.countries.through
+LanguageLink = ResourcePage.languages.through
+
+
+# --- Visibility -------------------------------------------------------------------------
+
+def _restricted_sections_q(restriction_types) -> Q:
+    """Pages inside sections an editor locked with Wagtail's privacy setting."""
+    q = Q()
+    for restriction in (PageViewRestriction.objects.filter(restriction_type__in=restriction_types)
+                        .select_related("page").only("page__path")):
+        q |= Q(path__startswith=restriction.page.path)
+    return q
+
+
+def _visible_resources(*, members: bool) -> QuerySet:
+    queryset = ResourcePage.objects.live()
+    if members:
+        # Members pass "log in" locks, not password or group ones.
+        locked = _restricted_sections_q([PageViewRestriction.PASSWORD,
+                                         PageViewRestriction.GROUPS])
+    else:
+        queryset = queryset.filter(access=Access.PUBLIC)
+        locked = _restricted_sections_q([choice for choice, _label in
+                                         PageViewRestriction.RESTRICTION_CHOICES])
+    return queryset.exclude(locked) if locked else queryset
+
+
+def resources_visible_to(user) -> QuerySet:
+    """Live resources this user may see: public ones for visitors, all for members.
+
+    The one place that decides; listings, counts, facets, feeds, related resources, the home
+    page and the site search all start here.
+    """
+    return _visible_resources(members=can_view_members_only(user))
+
+
+def resource_is_visible_to(user, page) -> bool:
+    return resources_visible_to(user).filter(pk=page.pk).exists()
+
+
+class DocumentAccess(enum.Enum):
+    ALLOWED = "allowed"            # the user may download it
+    MEMBERS_ONLY = "members_only"  # a member could: invite the visitor to log in or join
+    HIDDEN = "hidden"              # only in unpublished or locked resources: not found
+    UNMANAGED = "unmanaged"        # not a library document at all
+
+
+def document_access(*, user, document) -> DocumentAccess:
+    links = ResourceDocumentLink.objects.filter(document_id=document.pk)
+    if not links.exists():
+        return DocumentAccess.UNMANAGED
+    if can_bypass_access(user):
+        return DocumentAccess.ALLOWED
+    if links.filter(page__in=resources_visible_to(user).values("pk")).exists():
+        return DocumentAccess.ALLOWED
+    if not can_view_members_only(user) and links.filter(
+            page__in=_visible_resources(members=True).values("pk")).exists():
+        return DocumentAccess.MEMBERS_ONLY
+    return DocumentAccess.HIDDEN
+
+
+def library_index() -> ResourceIndexPage | None:
+    return ResourceIndexPage.objects.live().order_by("path").first()
+
+
+# --- Filters ----------------------------------------------------------------------------
+
+def _clean_list(values, *, allowed=None, transform=str) -> tuple:
+    result = []
+    for value in values:
+        value = transform(value.strip()) if isinstance(value, str) else value
+        if value in ("", None) or value in result:
+            continue
+        if allowed is not None and value not in allowed:
+            continue
+        result.append(value)
+    return tuple(result)
+
+
+def _year(value):
+    return int(value) if value.isdigit() and 1900 <= int(value) <= 2999 else None
+
+
+@dataclass(frozen=True)
+class ResourceFilters:
+    types: tuple = ()
+    themes: tuple = ()
+    countries: tuple = ()
+    regions: tuple = ()
+    languages: tuple = ()
+    years: tuple = ()
+    query: str = ""
+    sort: str = SortOrder.NEWEST
+
+    @classmethod
+    def from_querydict(cls, data: QueryDict) -> "ResourceFilters":
+        """Read filters from GET parameters; values that cannot be valid are dropped."""
+        sort = data.get("sort", "")
+        return cls(
+            types=_clean_list(data.getlist("type"), allowed=set(ResourceType.values)),
+            themes=_clean_list(data.getlist("theme"), transform=str.lower),
+            countries=_clean_list(data.getlist("country"), transform=str.upper),
+            regions=_clean_list(data.getlist("region"), allowed=set(Region.values)),
+            languages=_clean_list(data.getlist("language"), transform=str.lower),
+            years=_clean_list(data.getlist("year"), transform=_year),
+            query=data.get("q", "").strip()[:200],
+            sort=sort if sort in SortOrder.values else SortOrder.NEWEST,
+        )
+
+    def values_for(self, key: str) -> tuple:
+        return {"type": self.types, "theme": self.themes, "country": self.countries,
+                "region": self.regions, "language": self.languages,
+                "year": self.years}[key]
+
+    @property
+    def active(self) -> bool:
+        return bool(self.query or any(self.values_for(key) for key in FACET_KEYS))
+
+
+def resources_filter(queryset: QuerySet, filters: ResourceFilters, *,
+                     exclude: str | None = None) -> QuerySet:
+    """Apply every filter except the facet named in `exclude`.
+
+    Values within one facet are alternatives (OR); facets combine with AND. Many-to-many
+    filters are subqueries, so no row is ever duplicated and no DISTINCT is needed.
+    """
+    if filters.types and exclude != "type":
+        queryset = queryset.filter(resource_type__in=filters.types)
+    if filters.themes and exclude != "theme":
+        queryset = queryset.filter(pk__in=ThemeLink.objects.filter(
+            theme__slug__in=filters.themes).values("resourcepage_id"))
+    if filters.countries and exclude != "country":
+        queryset = queryset.filter(pk__in=CountryLink.objects.filter(
+            country__iso_code__in=filters.countries).values("resourcepage_id"))
+    if filters.languages and exclude != "language":
+        queryset = queryset.filter(pk__in=LanguageLink.objects.filter(
+            language__code__in=filters.languages).values("resourcepage_id"))
+    if filters.regions and exclude != "region":
+        region_q = Q(pk__in=CountryLink.objects.filter(
+            country__region__in=filters.regions).values("resourcepage_id"))
+        for region in filters.regions:
+            region_q |= Q(explicit_regions__contains=f",{region},")
+        queryset = queryset.filter(region_q)
+    if filters.years and exclude != "year":
+        year_q = Q()
+        for year in filters.years:
+            year_q |= Q(publication_date__gte=datetime.date(year, 1, 1),
+                        publication_date__lt=datetime.date(year + 1, 1, 1))
+        queryset = queryset.filter(year_q)
+    if filters.query:
+        words = filters.query.split()[:8]
+        for word in words:
+            queryset = queryset.filter(
+                Q(title__icontains=word) | Q(summary__icontains=word)
+                | Q(organisations__icontains=word)
+                | Q(pk__in=ResourcePage.authors.rel.related_model.objects.filter(
+                    name__icontains=word).values("page_id")))
+    return queryset
+
+
+def with_download_totals(queryset: QuerySet) -> QuerySet:
+    """Annotate `downloads`: the sum of the download counts of the resource's documents."""
+    totals = (ResourceDocumentLink.objects.filter(page_id=OuterRef("pk"))
+              .values("page_id")
+              .annotate(total=Sum("document__download_tally__count"))
+              .values("total")[:1])
+    return queryset.annotate(downloads=Coalesce(Subquery(totals, output_field=IntegerField()), 0))
+
+
+def resources_sort(queryset: QuerySet, sort: str) -> QuerySet:
+    if sort == SortOrder.TITLE:
+        return queryset.order_by("title", "-publication_date", "pk")
+    if sort == SortOrder.DOWNLOADS:
+        return queryset.order_by("-downloads", "-publication_date", "-pk")
+    return queryset.order_by("-publication_date", "-first_published_at", "-pk")
+
+
+# --- Facets -----------------------------------------------------------------------------
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str = ""
+
+
+@dataclass
+class Facet:
+    key: str
+    label: str
+    options: list[FacetOption] = field(default_factory=list)
+    selected_count: int = 0
+    clear_url: str = ""
+
+    @property
+    def visible_options(self):
+        return self.options[:8]
+
+    @property
+    def more_options(self):
+        return self.options[8:]
+
+
+def _bilingual(name: str, name_fr: str) -> str:
+    if (get_language() or "en").startswith("fr") and name_fr:
+        return name_fr
+    return name
+
+
+def _link_counts(link_model, base: QuerySet, target: str, fields: list[str]) -> list[dict]:
+    return list(link_model.objects.filter(resourcepage_id__in=base.values("pk"))
+                .values(*[f"{target}__{name}" for name in fields])
+                .annotate(n=Count("resourcepage_id")).order_by())
+
+
+def resource_facets(base: QuerySet, filters: ResourceFilters) -> dict[str, Facet]:
+    """One aggregate query per facet; each facet's counts apply every *other* filter.
+
+    So the counts next to "Ghana" say how many resources you would get by adding Ghana to
+    the countries already chosen, given the themes, types and years chosen.
+    """
+    from django.utils.translation import gettext as _
+
+    facets: dict[str, Facet] = {}
+
+    type_base = resources_filter(base, filters, exclude="type")
+    type_counts = dict(type_base.values_list("resource_type").annotate(n=Count("pk")).order_by())
+    facets["type"] = Facet("type", _("Type"), [
+        FacetOption(value, str(label), type_counts.get(value, 0), value in filters.types)
+        for value, label in ResourceType.choices])
+
+    rows = _link_counts(ThemeLink, resources_filter(base, filters, exclude="theme"), "theme",
+                        ["slug", "name", "name_fr"])
+    facets["theme"] = Facet("theme", _("Theme"), [
+        FacetOption(row["theme__slug"], _bilingual(row["theme__name"], row["theme__name_fr"]),
+                    row["n"], row["theme__slug"] in filters.themes) for row in rows])
+
+    rows = _link_counts(CountryLink, resources_filter(base, filters, exclude="country"),
+                        "country", ["iso_code", "name", "name_fr"])
+    facets["country"] = Facet("country", _("Country"), [
+        FacetOption(row["country__iso_code"],
+                    _bilingual(row["country__name"], row["country__name_fr"]), row["n"],
+                    row["country__iso_code"] in filters.countries) for row in rows])
+
+    region_base = resources_filter(base, filters, exclude="region")
+    region_counts = region_base.aggregate(**{
+        region: Count("pk", filter=Q(Exists(CountryLink.objects.filter(
+            resourcepage_id=OuterRef("pk"), country__region=region)))
+            | Q(explicit_regions__contains=f",{region},"))
+        for region in Region.values})
+    facets["region"] = Facet("region", _("Region"), [
+        FacetOption(value, str(label), region_counts.get(value) or 0, value in filters.regions)
+        for value, label in Region.choices])
+
+    rows = _link_counts(LanguageLink, resources_filter(base, filters, exclude="language"),
+                        "language", ["code", "name", "name_fr"])
+    facets["language"] = Facet("language", _("Language"), [
+        FacetOption(row["language__code"],
+                    _bilingual(row["language__name"], row["language__name_fr"]), row["n"],
+                    row["language__code"] in filters.languages) for row in rows])
+
+    year_base = resources_filter(base, filters, exclude="year")
+    year_rows = (year_base.annotate(year=ExtractYear("publication_date"))
+                 .values_list("year").annotate(n=Count("pk")).order_by("-year"))
+    facets["year"] = Facet("year", _("Year"), [
+        FacetOption(str(year), str(year), n, year in filters.years) for year, n in year_rows])
+
+    for key, facet in facets.items():
+        # Keep chosen values listed (so they can be unchosen) even when nothing matches.
+        facet.options = [option for option in facet.options if option.count or option.selected]
+        if key in ("theme", "country", "language"):
+            facet.options.sort(key=lambda option: (not option.selected, -option.count,
+                                                   option.label))
+        elif key == "type" or key == "region":
+            facet.options.sort(key=lambda option: (not option.selected, -option.count))
+        facet.selected_count = sum(option.selected for option in facet.options)
+    return facets
+
+
+# --- Pages --------------------------------------------------------------------------------
+
+@dataclass
+class ResourceListing:
+    filters: ResourceFilters
+    facets: dict[str, Facet]
+    page: object
+    total: int
+
+
+def resource_listing(*, user, filters: ResourceFilters, page_number=1,
+                     per_page: int = PAGE_SIZE) -> ResourceListing:
+    """The library's results and facets in a constant number of queries."""
+    from django.core.paginator import Paginator
+
+    base = resources_visible_to(user)
+    facets = resource_facets(base, filters)
+    results = resources_sort(with_download_totals(resources_filter(base, filters)), filters.sort)
+    results = results.select_related("cover_image").prefetch_related("countries", "themes")
+    paginator = Paginator(results, per_page)
+    page = paginator.get_page(page_number)
+    return ResourceListing(filters=filters, facets=facets, page=page, total=paginator.count)
+
+
+def resources_latest(*, user, limit: int = 3) -> list:
+    return list(resources_visible_to(user).order_by("-publication_date", "-first_published_at")
+                .prefetch_related("countries")[:limit])
+
+
+def resources_for_feed(*, theme=None, limit: int = 30) -> list:
+    """New public resources, newest first; members-only ones never appear in a feed."""
+    queryset = resources_visible_to(AnonymousUser())
+    if theme is not None:
+        queryset = queryset.filter(pk__in=ThemeLink.objects.filter(theme=theme)
+                                   .values("resourcepage_id"))
+    return list(queryset.order_by("-first_published_at", "-pk")
+                .prefetch_related("themes", "authors")[:limit])
+
+
+def resource_attachments(*, page) -> list[ResourceDocument]:
+    attachments = page.attachments.all()
+    if hasattr(attachments, "select_related") and page.pk and not _is_in_memory(attachments):
+        attachments = attachments.select_related("document", "document__download_tally")
+    return [attachment for attachment in attachments if attachment.document_id]
+
+
+def _is_in_memory(collection) -> bool:
+    return collection.__class__.__name__ == "FakeQuerySet"
+
+
+def resource_related(*, page, user, limit: int = 4) -> list:
+    """The editor's chosen related resources, else those sharing the most themes and
+    countries; only what the user may see, never the page itself."""
+    visible = resources_visible_to(user)
+    if page.pk:
+        visible = visible.exclude(pk=page.pk)
+    chosen_ids = [choice.resource_id for choice in page.related_choices.all()
+                  if choice.resource_id]
+    if chosen_ids:
+        found = {resource.pk: resource for resource in visible.filter(pk__in=chosen_ids)}
+        chosen = [found[pk] for pk in chosen_ids if pk in found]
+        if chosen:
+            return chosen
+    theme_ids = [theme.pk for theme in page.themes.all()]
+    country_ids = [country.pk for country in page.countries.all()]
+    if not theme_ids and not country_ids:
+        return []
+
+    def shared(link_model, column, ids):
+        return Coalesce(Subquery(
+            link_model.objects.filter(resourcepage_id=OuterRef("pk"), **{f"{column}__in": ids})
+            .values("resourcepage_id").annotate(n=Count("pk")).values("n")[:1],
+            output_field=IntegerField()), 0)
+
+    return list(visible.annotate(score=shared(ThemeLink, "theme_id", theme_ids)
+                                 + shared(CountryLink, "country_id", country_ids))
+                .filter(score__gt=0).order_by("-score", "-publication_date", "-pk")[:limit])
+
+
+def resources_count_visible_to(user) -> int:
+    return resources_visible_to(user).count()

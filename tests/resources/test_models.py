@@ -1,0 +1,119 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from wagtail.models import Page
+
+from portal.resources.enums import Access
+from portal.resources.fields import join_choices, split_choices
+from portal.resources.models import (
+    DocumentDownloadCount,
+    ResourceDocument,
+    ResourceDocumentLink,
+    ResourceIndexPage,
+    ResourcePage,
+)
+from tests.factories.resources import document, library, resource
+
+pytestmark = pytest.mark.django_db
+
+
+def test_library_exists_at_resources_after_migrations():
+    index = ResourceIndexPage.objects.get()
+    assert index.live
+    assert index.url == "/resources/"
+    assert index.get_parent().specific_class.__name__ == "HomePage"
+
+
+def test_resource_page_only_lives_in_the_library():
+    assert ResourcePage.parent_page_types == ["resources.ResourceIndexPage"]
+    assert ResourceIndexPage.subpage_types == ["resources.ResourcePage"]
+    assert ResourceIndexPage.parent_page_types == ["core.HomePage"]
+    assert not ResourceIndexPage.can_create_at(Page.get_first_root_node())
+
+
+def test_resource_regions_combine_countries_and_explicit_regions():
+    page = resource(countries=["SN", "CM"], regions=["east"])
+    assert page.regions == ["west", "central", "east"]
+
+
+def test_regions_field_stores_whole_codes_between_delimiters():
+    assert join_choices(["west", "central", "west"]) == ",central,west,"
+    assert split_choices(",central,west,") == ["central", "west"]
+    assert join_choices([]) == ""
+
+
+def test_regions_field_rejects_unknown_codes():
+    page = resource()
+    page.explicit_regions = ",atlantis,"
+    with pytest.raises(ValidationError):
+        page.full_clean()
+
+
+def test_search_language_prefers_english_then_the_only_language():
+    assert resource(languages=["fr"]).search_language == "fr"
+    assert resource(languages=["fr", "en"]).search_language == "en"
+    assert resource().search_language == "en"
+
+
+def test_attachment_shows_extension_size_and_title_override():
+    doc = document(title="Full report", filename="full-report.pdf", content=b"x" * 2048)
+    page = resource(documents=[doc])
+    attachment = page.attachments.get()
+    assert attachment.extension == "PDF"
+    assert attachment.file_size == 2048
+    assert attachment.display_title == "Full report"
+    attachment.title = "Report (English)"
+    assert attachment.display_title == "Report (English)"
+
+
+def test_document_links_follow_attachments_and_body_on_publish():
+    attached, linked, dropped = document(), document(), document()
+    page = resource(documents=[attached, dropped])
+    assert set(ResourceDocumentLink.objects.filter(page=page)
+               .values_list("document_id", flat=True)) == {attached.pk, dropped.pk}
+
+    page.attachments = [ResourceDocument(document=attached)]
+    page.body = [("document", {"document": linked, "label": "Annex"})]
+    page.save_revision().publish()
+
+    assert set(ResourceDocumentLink.objects.filter(page=page)
+               .values_list("document_id", flat=True)) == {attached.pk, linked.pk}
+
+
+def test_document_links_include_rich_text_document_links():
+    linked = document()
+    page = resource(body=[("rich_text", f'<p>See <a linktype="document" id="{linked.pk}">'
+                                        f"the annex</a>.</p>")])
+    assert ResourceDocumentLink.objects.filter(page=page, document=linked).exists()
+
+
+def test_saving_a_draft_keeps_the_live_document_links():
+    live_doc, draft_doc = document(), document()
+    page = resource(documents=[live_doc])
+    page.attachments = [ResourceDocument(document=draft_doc)]
+    page.save_revision()
+    assert list(ResourceDocumentLink.objects.filter(page=page)
+                .values_list("document_id", flat=True)) == [live_doc.pk]
+
+
+def test_publishing_an_old_revision_keeps_download_counts():
+    doc = document()
+    page = resource(documents=[doc])
+    old_revision = page.save_revision()
+    DocumentDownloadCount.objects.create(document=doc, count=7)
+    old_revision.publish()
+    assert DocumentDownloadCount.objects.get(document=doc).count == 7
+
+
+def test_members_only_resource_leaves_the_sitemap_urls():
+    assert resource(access=Access.MEMBERS).get_sitemap_urls() == []
+    assert len(resource().get_sitemap_urls()) == 1
+
+
+def test_publication_year_is_the_date_year():
+    assert resource(publication_date=datetime.date(2019, 9, 11)).publication_year == 2019
+
+
+def test_library_factory_reuses_the_migrated_library():
+    assert library() == ResourceIndexPage.objects.get()
