@@ -1,5 +1,6 @@
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -46,13 +47,27 @@ def browser():
         browser.close()
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def page(browser, live_server):
+def page(request, browser, live_server, tmp_path_factory):
     context = browser.new_context(base_url=live_server.url, locale="en-GB",
                                   timezone_id="Africa/Nairobi", accept_downloads=True)
     context.set_default_timeout(15_000)
     page = context.new_page()
     yield page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        folder = Path(os.environ.get("PORTAL_TEST_ARTIFACTS") or tmp_path_factory.mktemp("shots"))
+        folder.mkdir(parents=True, exist_ok=True)
+        shot = folder / f"{request.node.name}.png"
+        page.screenshot(path=str(shot), full_page=True)
+        print(f"\nScreenshot of the failing page ({page.url}): {shot}")
     context.close()
 
 

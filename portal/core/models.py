@@ -18,14 +18,14 @@ class BilingualNameMixin(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.display_name
+
     @property
     def display_name(self) -> str:
         if (get_language() or "en").startswith("fr") and self.name_fr:
             return self.name_fr
         return self.name
-
-    def __str__(self) -> str:
-        return self.display_name
 
 
 class Theme(index.Indexed, BilingualNameMixin):

@@ -10,9 +10,8 @@ class MembersConfig(AppConfig):
     def ready(self):
         from django.urls import reverse
 
-        from portal.core.navigation import register_nav_item
-
         from portal.core.demo import register_demo_loader
+        from portal.core.navigation import register_nav_item
 
         from . import signals  # noqa: F401
         from .demo import load

@@ -54,6 +54,9 @@ class Profile(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("members:detail", kwargs={"pk": self.pk})
+
     @property
     def name(self) -> str:
         return self.display_name or self.user.get_full_name() or _("Member")
@@ -61,6 +64,3 @@ class Profile(models.Model):
     @property
     def is_complete(self) -> bool:
         return bool(self.display_name and self.organisation and self.country_id)
-
-    def get_absolute_url(self) -> str:
-        return reverse("members:detail", kwargs={"pk": self.pk})

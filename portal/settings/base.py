@@ -3,8 +3,6 @@
 import os
 from pathlib import Path
 
-from django.utils.translation import gettext_lazy as _
-
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
