@@ -68,6 +68,12 @@ class WhooshSearchResults(BaseSearchResults):
             for docnum, score in islice(results.items(), self.start, limit)
         ]
 
+    def hit_pks(self) -> list[str]:
+        """Primary keys (as strings) of this slice of results, without touching the database."""
+        if self.stop is not None and self.stop <= self.start:
+            return []
+        return [pk for pk, _score in self._run(self._hits, [])]
+
     def _do_search(self) -> Iterator[models.Model]:
         if self.stop is not None and self.stop <= self.start:
             return iter(())
