@@ -73,3 +73,28 @@ class ArchivingConsoleBackend(ConsoleBackend):
                 self.stream.write(f"[mail] to {', '.join(message.to)}: {message.subject} -> {path}\n")
                 self.stream.flush()
         return len(email_messages)
+
+
+def text_to_html(text: str, *, language: str = "en") -> str:
+    """Wrap a plain-text message in the portal's HTML e-mail layout (links made clickable)."""
+    with translation.override(language):
+        return render_to_string("emails/plain.html", {
+            "text": text, "site_name": settings.WAGTAIL_SITE_NAME,
+            "base_url": settings.WAGTAILADMIN_BASE_URL})
+
+
+def message_from_email(email) -> dict:
+    """A Django EmailMessage (e.g. rendered by allauth) as the data the send task takes."""
+    html = next((content for content, mimetype in getattr(email, "alternatives", [])
+                 if mimetype == "text/html"), None)
+    body = email.body
+    if getattr(email, "content_subtype", "plain") == "html":
+        html, body = email.body, ""
+    return {
+        "subject": email.subject,
+        "body": body,
+        "html": html or text_to_html(body, language=translation.get_language() or "en"),
+        "to": list(email.to),
+        "reply_to": list(email.reply_to),
+        "attachments": [],
+    }

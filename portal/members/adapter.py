@@ -1,6 +1,9 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
 
+from portal.core.mail import message_from_email
+from portal.core.tasks import queue_email
+
 
 class PortalAccountAdapter(DefaultAccountAdapter):
     def get_signup_redirect_url(self, request):
@@ -11,3 +14,7 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         if profile is not None and not profile.is_complete:
             return reverse("members:profile_edit") + "?welcome=1"
         return super().get_email_verification_redirect_url(email_address)
+
+    def send_mail(self, template_prefix, email, context):
+        """Account e-mails go through the task queue too, as text and HTML."""
+        queue_email(message_from_email(self.render_mail(template_prefix, email, context)))
