@@ -207,8 +207,11 @@ def object_language(obj: models.Model, default: str) -> str:
 
 
 def _field_value(obj: models.Model, field_name: str) -> Any:
+    meta = getattr(obj, "_meta", None)
+    if meta is None:
+        return getattr(obj, field_name, None)
     try:
-        obj._meta.get_field(field_name)
+        meta.get_field(field_name)
     except FieldDoesNotExist:
         return None
     return getattr(obj, field_name, None)
