@@ -44,3 +44,9 @@ def language_url(context, language_code: str) -> str:
     from django.urls import translate_url
 
     return translate_url(context["request"].get_full_path(), language_code)
+
+
+@register.filter
+def has_required_fields(form) -> bool:
+    """Mark fields '(optional)' only in forms that also have required ones (not in filters)."""
+    return any(field.required for field in form.fields.values())
