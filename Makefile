@@ -20,6 +20,7 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py search_rebuild --verbosity 0
 	$(BIN)/python manage.py runportal --port $(PORT)
 
 test: $(STAMP)
