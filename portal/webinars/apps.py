@@ -6,3 +6,21 @@ class WebinarsConfig(AppConfig):
     name = "portal.webinars"
     label = "webinars"
     verbose_name = _("Webinars")
+
+    def ready(self):
+        from django.urls import reverse
+
+        from portal.core.demo import register_demo_loader
+        from portal.core.home_sections import register_home_section
+        from portal.core.navigation import register_nav_item
+        from portal.members.exports import register_export_section
+
+        from . import signals  # noqa: F401
+        from .demo import load
+        from .exports import collect_registrations
+        from .home import upcoming_section
+
+        register_nav_item("webinars", _("Webinars"), lambda: reverse("webinars:index"), order=10)
+        register_home_section("webinars", upcoming_section, order=10)
+        register_demo_loader("webinars", load, order=40)
+        register_export_section("webinar_registrations", collect_registrations)

@@ -1,0 +1,2 @@
+def load(say) -> None:
+    say("webinars: nothing yet")

@@ -1,0 +1,248 @@
+"""Reads: what the public pages, feeds and organiser tools show, fetched without N+1."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from wagtail.images import get_image_model
+
+from portal.core.models import Language, Theme
+from portal.core.timezones import in_zone, is_valid_zone
+from portal.members.rules import is_member
+
+from .agenda import agenda_schedule, zoned_range
+from .enums import ACTIVE_STATUSES, Phase, RegistrationStatus
+from .models import (
+    AgendaItem,
+    AgendaItemSpeaker,
+    AgendaSession,
+    Registration,
+    SessionModerator,
+    Webinar,
+    WebinarMaterial,
+    WebinarSeries,
+)
+from .rules import join_opens_at, join_window_open
+
+SPEAKER_PHOTO = "fill-160x160"
+CARD_IMAGE = "fill-640x360"
+
+
+def _renditions(filter_spec: str) -> Prefetch:
+    Rendition = get_image_model().get_rendition_model()
+    return Prefetch("renditions", queryset=Rendition.objects.filter(
+        filter_spec=filter_spec))
+
+
+def with_confirmed_count(queryset: QuerySet) -> QuerySet:
+    return queryset.annotate(confirmed_total=Count(
+        "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)))
+
+
+def webinar_cards(queryset: QuerySet) -> QuerySet:
+    """Everything a webinar card shows, in a fixed number of queries."""
+    return with_confirmed_count(
+        queryset.select_related("series", "language", "image")
+        .prefetch_related("themes", Prefetch("image__renditions",
+                                             queryset=_renditions(CARD_IMAGE).queryset))
+    )
+
+
+def webinar_listing(*, user, series: str = "", theme: str = "", language: str = "",
+                    at=None) -> tuple[QuerySet, QuerySet]:
+    at = at or timezone.now()
+    webinars = Webinar.objects.visible_to(user)
+    if series:
+        webinars = webinars.filter(series__slug=series)
+    if theme:
+        webinars = webinars.filter(themes__slug=theme)
+    if language:
+        webinars = webinars.filter(language__code=language)
+    webinars = webinar_cards(webinars)
+    return webinars.upcoming(at), webinars.past(at)
+
+
+def listing_facets(*, user) -> dict:
+    visible = Webinar.objects.visible_to(user)
+    return {
+        "series": WebinarSeries.objects.filter(webinars__in=visible).distinct().order_by("title"),
+        "themes": Theme.objects.filter(webinars__in=visible).distinct().order_by("name"),
+        "languages": Language.objects.filter(webinars__in=visible).distinct().order_by("name"),
+    }
+
+
+def upcoming_webinars(*, user, limit: int = 3, at=None) -> list[Webinar]:
+    return list(webinar_cards(Webinar.objects.visible_to(user)).upcoming(at)
+                .filter(is_cancelled=False)[:limit])
+
+
+def webinar_detail_queryset() -> QuerySet:
+    speaker_links = AgendaItemSpeaker.objects.select_related(
+        "speaker__country", "speaker__photo", "speaker__member__profile").prefetch_related(
+        Prefetch("speaker__photo__renditions", queryset=_renditions(SPEAKER_PHOTO).queryset))
+    moderator_links = SessionModerator.objects.select_related(
+        "speaker__country", "speaker__photo", "speaker__member__profile").prefetch_related(
+        Prefetch("speaker__photo__renditions", queryset=_renditions(SPEAKER_PHOTO).queryset))
+    return (
+        Webinar.objects.select_related("series", "language", "image")
+        .prefetch_related(
+            "themes", "countries", "series__partners__logo__renditions",
+            Prefetch("sessions", queryset=AgendaSession.objects.order_by("sort_order", "pk")
+                     .prefetch_related(
+                         Prefetch("moderator_links", queryset=moderator_links),
+                         Prefetch("items", queryset=AgendaItem.objects.order_by(
+                             "sort_order", "pk").prefetch_related(
+                             Prefetch("speaker_links", queryset=speaker_links))))),
+            Prefetch("materials", queryset=WebinarMaterial.objects.select_related(
+                "document", "page")),
+        )
+    )
+
+
+def webinar_phase(webinar: Webinar, *, confirmed: int, at=None) -> str:
+    at = at or timezone.now()
+    if webinar.is_cancelled:
+        return Phase.CANCELLED
+    if at >= webinar.end:
+        return Phase.ENDED
+    if webinar.start <= at:
+        return Phase.LIVE
+    if webinar.registration_opens_at and at < webinar.registration_opens_at:
+        return Phase.NOT_YET_OPEN
+    if at >= webinar.registration_closes:
+        return Phase.CLOSED
+    if webinar.capacity is not None and confirmed >= webinar.capacity:
+        return Phase.WAITLIST
+    return Phase.OPEN
+
+
+def registration_is_open(webinar: Webinar, at=None) -> bool:
+    at = at or timezone.now()
+    if webinar.is_cancelled or not webinar.live:
+        return False
+    if webinar.registration_opens_at and at < webinar.registration_opens_at:
+        return False
+    return at < webinar.registration_closes
+
+
+@dataclass
+class ZoneColumn:
+    zone: str
+    label: str
+    city: str
+    is_event: bool = False
+    is_viewer: bool = False
+
+
+def zone_columns(webinar: Webinar, viewer_zone: str) -> list[ZoneColumn]:
+    columns: dict[str, ZoneColumn] = {}
+    for name in webinar.zone_names:
+        start = in_zone(webinar.start, name)
+        columns.setdefault(name, ZoneColumn(name, start.label, start.city,
+                                            is_event=name == webinar.timezone))
+    if is_valid_zone(viewer_zone):
+        if viewer_zone in columns:
+            columns[viewer_zone].is_viewer = True
+        else:
+            start = in_zone(webinar.start, viewer_zone)
+            columns[viewer_zone] = ZoneColumn(viewer_zone, start.label, start.city,
+                                              is_viewer=True)
+    return list(columns.values())
+
+
+def speakers_in_order(schedule) -> list:
+    speakers = {}
+    for session in schedule:
+        for scheduled in session.items:
+            for link in scheduled.item.speaker_links.all():
+                speakers.setdefault(link.speaker_id or id(link), link.speaker)
+    return list(speakers.values())
+
+
+def moderators_in_order(schedule) -> list:
+    moderators = {}
+    for session in schedule:
+        for link in session.session.moderator_links.all():
+            moderators.setdefault(link.speaker_id or id(link), link.speaker)
+    return list(moderators.values())
+
+
+def member_registration(webinar: Webinar, user) -> Registration | None:
+    if not is_member(user) or not webinar.pk:
+        return None
+    return (Registration.objects.filter(webinar=webinar, status__in=ACTIVE_STATUSES)
+            .filter(Q(user=user) | Q(email_normalised=user.email.strip().lower()))
+            .first())
+
+
+def webinar_detail_context(*, webinar: Webinar, request, preview: bool = False,
+                           at=None) -> dict:
+    at = at or timezone.now()
+    viewer_zone = getattr(request, "viewer_timezone", "UTC")
+    columns = zone_columns(webinar, viewer_zone)
+    zones = [column.zone for column in columns]
+    schedule = agenda_schedule(webinar, zones)
+    confirmed = 0
+    if webinar.pk and not preview:
+        confirmed = Registration.objects.filter(
+            webinar=webinar, status=RegistrationStatus.CONFIRMED).count()
+    phase = webinar_phase(webinar, confirmed=confirmed, at=at)
+    places_left = None
+    if webinar.capacity is not None:
+        places_left = max(webinar.capacity - confirmed, 0)
+    materials = list(webinar.materials.all())
+    return {
+        "webinar": webinar,
+        "preview": preview,
+        "phase": phase,
+        "phase_label": Phase(phase).label,
+        "registration_open": registration_is_open(webinar, at) and not preview,
+        "places_left": places_left,
+        "confirmed_count": confirmed,
+        "columns": columns,
+        "event_times": [zoned_range(webinar.start, webinar.end, zone) for zone in zones],
+        "schedule": schedule,
+        "speakers": speakers_in_order(schedule),
+        "moderators": moderators_in_order(schedule),
+        "materials": materials,
+        "ended": at >= webinar.end,
+        "viewer_zone": viewer_zone,
+        "member_registration": None if preview else member_registration(webinar,
+                                                                          request.user),
+    }
+
+
+def registration_by_token(token: str) -> Registration | None:
+    return (Registration.objects.select_related("webinar", "country", "user")
+            .filter(token=token).first())
+
+
+def registration_view_state(registration: Registration, at=None) -> dict:
+    at = at or timezone.now()
+    webinar = registration.webinar
+    return {
+        "join_open": registration.is_confirmed and join_window_open(webinar, at)
+        and bool(webinar.join_url),
+        "join_opens_at": join_opens_at(webinar),
+        "ended": at >= webinar.end,
+    }
+
+
+def member_registrations(user) -> QuerySet:
+    return (Registration.objects.filter(user=user).select_related("webinar")
+            .order_by("-webinar__start"))
+
+
+def feed_webinars(*, series: WebinarSeries | None = None) -> QuerySet:
+    """Public feeds: live, open-to-all webinars, cancelled ones kept so calendars drop them."""
+    webinars = Webinar.objects.filter(live=True, is_members_only=False)
+    if series is not None:
+        webinars = webinars.filter(series=series)
+    return webinars.order_by("start", "pk")
+
+
+def personal_feed_registrations(user) -> QuerySet:
+    """A member's registrations for their feed: active ones, and cancelled ones so their
+    calendar removes them (unless they registered again)."""
+    return (Registration.objects.filter(user=user, webinar__live=True)
+            .select_related("webinar").order_by("webinar__start", "-created_at"))

@@ -1,0 +1,20 @@
+from allauth.account.signals import email_confirmed
+from django.dispatch import receiver
+from wagtail.signals import published
+
+from .models import Webinar
+
+
+@receiver(published, sender=Webinar, dispatch_uid="webinars_after_publish")
+def webinar_published(sender, instance, **kwargs):
+    from .services import webinar_after_publish
+
+    webinar_after_publish(webinar=instance)
+
+
+@receiver(email_confirmed, dispatch_uid="webinars_attach_registrations")
+def attach_registrations(sender, request=None, email_address=None, **kwargs):
+    from .services import registrations_attach_to_user
+
+    if email_address is not None and email_address.user_id:
+        registrations_attach_to_user(user=email_address.user, email=email_address.email)

@@ -1,0 +1,297 @@
+import hashlib
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.db.models import Count, Max
+from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from portal.members.rules import is_member
+
+from . import selectors, services
+from .forms import MemberRegistrationForm, RegistrationForm, WebinarFilterForm
+from .ical import feed_ics, google_calendar_url, outlook_calendar_url, webinar_ics
+from .models import CalendarFeedToken, WebinarSeries
+from .notifications import event_times, has_account
+from .rules import can_view_webinar
+from .throttle import allow, client_ip
+
+PAST_PAGE_SIZE = 12
+UPCOMING_LIMIT = 50
+REGISTER_LIMIT = (10, 600)  # registrations per address (IP) per 10 minutes
+RESEND_PERIOD = 600
+PRIVATE_HEADERS = {"X-Robots-Tag": "noindex, nofollow", "Referrer-Policy": "no-referrer"}
+
+
+def _private(response):
+    patch_cache_control(response, private=True, no_store=True)
+    for header, value in PRIVATE_HEADERS.items():
+        response[header] = value
+    return response
+
+
+def index(request):
+    form = WebinarFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    upcoming, past = selectors.webinar_listing(
+        user=request.user, series=filters.get("series", ""), theme=filters.get("theme", ""),
+        language=filters.get("language", ""))
+    page = Paginator(past, PAST_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "webinars/webinar_index.html", {
+        "upcoming": list(upcoming[:UPCOMING_LIMIT]),
+        "page": page,
+        "facets": selectors.listing_facets(user=request.user),
+        "filters": filters,
+        "filtered": any(filters.values()),
+    })
+
+
+def series_detail(request, slug):
+    series = get_object_or_404(
+        WebinarSeries.objects.prefetch_related("partners__logo", "themes"), slug=slug)
+    upcoming, past = selectors.webinar_listing(user=request.user, series=slug)
+    page = Paginator(past, PAST_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "webinars/series_detail.html", {
+        "series": series, "upcoming": list(upcoming[:UPCOMING_LIMIT]), "page": page})
+
+
+def _visible_webinar(request, slug, queryset=None):
+    queryset = queryset if queryset is not None else selectors.webinar_detail_queryset()
+    webinar = get_object_or_404(queryset.filter(live=True), slug=slug)
+    if not can_view_webinar(request.user, webinar):
+        return webinar, redirect_to_login(request.get_full_path())
+    return webinar, None
+
+
+def _detail_response(request, webinar, *, form=None, error=None, status=200):
+    context = selectors.webinar_detail_context(webinar=webinar, request=request)
+    if form is None:
+        form = (MemberRegistrationForm() if is_member(request.user)
+                else RegistrationForm(initial={"email": request.GET.get("email", "")}))
+    context.update({"form": form, "registration_error": error,
+                    "is_member": is_member(request.user),
+                    "google_url": google_calendar_url(
+                        webinar, details=f"{webinar.summary}\n\n"
+                        f"{request.build_absolute_uri(webinar.get_absolute_url())}")})
+    return render(request, "webinars/webinar_detail.html", context, status=status)
+
+
+def detail(request, slug):
+    webinar, denied = _visible_webinar(request, slug)
+    if denied:
+        return denied
+    return _detail_response(request, webinar)
+
+
+@require_POST
+def register(request, slug):
+    webinar, denied = _visible_webinar(request, slug)
+    if denied:
+        return denied
+    member = is_member(request.user)
+    form = MemberRegistrationForm(request.POST) if member else RegistrationForm(request.POST)
+    if form.is_bot:
+        return _detail_response(request, webinar, form=form, status=400, error=_(
+            "Your registration could not be accepted. If you are a person, leave the last "
+            "field empty and try again."))
+    limit, period = REGISTER_LIMIT
+    if not allow(f"webinar-register:{client_ip(request)}", limit=limit, period=period):
+        return _detail_response(request, webinar, form=form, status=429, error=_(
+            "Too many registrations came from your network in a short time. Please try again "
+            "in a few minutes."))
+    if not form.is_valid():
+        return _detail_response(request, webinar, form=form, status=400)
+    if member:
+        profile = request.user.profile
+        details = {
+            "name": profile.name, "email": request.user.email,
+            "organisation": profile.organisation,
+            "organisation_type": profile.organisation_type, "country": profile.country,
+            "job_title": profile.job_title, "consent_privacy": True,
+        }
+    else:
+        details = {name: form.cleaned_data[name] for name in RegistrationForm.Meta.fields}
+        details["consent_updates"] = form.cleaned_data.get("consent_updates", False)
+    details["consent_updates"] = form.cleaned_data.get("consent_updates", False)
+    try:
+        result = services.registration_create(
+            webinar=webinar, user=request.user, language=get_language() or "en",
+            timezone_name=getattr(request, "viewer_timezone", ""), **details)
+    except services.RegistrationError as error:
+        return _detail_response(request, webinar, form=form, error=error.message, status=409)
+    registration = result.registration
+    if result.created or (member and registration.user_id == request.user.pk):
+        if not result.created:
+            messages.info(request, _("You were already registered for this webinar."))
+        return redirect(registration.get_absolute_url())
+    if allow(f"webinar-resend:{registration.pk}", limit=1, period=RESEND_PERIOD):
+        services.registration_resend(registration=registration)
+    return render(request, "webinars/already_registered.html",
+                  {"webinar": webinar, "email": registration.email})
+
+
+def programme(request, slug):
+    webinar, denied = _visible_webinar(request, slug)
+    if denied:
+        return denied
+    context = selectors.webinar_detail_context(webinar=webinar, request=request)
+    return render(request, "webinars/programme.html", context)
+
+
+def _calendar_response(content: str, filename: str, *, request=None, etag: str = "",
+                       attachment: bool = True):
+    if request is not None and etag and request.headers.get("If-None-Match") == etag:
+        return HttpResponseNotModified()
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    if etag:
+        response["ETag"] = etag
+    return response
+
+
+@require_GET
+def webinar_calendar(request, slug):
+    webinar, denied = _visible_webinar(request, slug, queryset=selectors.webinar_detail_queryset())
+    if denied:
+        raise Http404
+    return _calendar_response(webinar_ics(webinar), f"{webinar.slug}.ics")
+
+
+def _feed_etag(webinars) -> str:
+    stamp = webinars.aggregate(count=Count("pk"), changed=Max("updated_at"),
+                               sequence=Max("sequence"))
+    raw = f"{stamp['count']}:{stamp['changed']}:{stamp['sequence']}:{get_language()}"
+    return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
+
+
+def _feed(request, webinars, *, name: str, filename: str):
+    etag = _feed_etag(webinars)
+    if request.headers.get("If-None-Match") == etag:
+        return HttpResponseNotModified()
+    response = _calendar_response(feed_ics(webinars, name=name), filename, etag=etag,
+                                  attachment=False)
+    patch_cache_control(response, public=True, max_age=900)
+    return response
+
+
+@require_GET
+def all_feed(request):
+    return _feed(request, selectors.feed_webinars(),
+                 name=_("Webinars of the community of practice"), filename="webinars.ics")
+
+
+@require_GET
+def series_feed(request, slug):
+    series = get_object_or_404(WebinarSeries, slug=slug)
+    return _feed(request, selectors.feed_webinars(series=series), name=series.title,
+                 filename=f"{series.slug}.ics")
+
+
+@require_GET
+def personal_feed(request, token):
+    feed_token = get_object_or_404(CalendarFeedToken.objects.select_related("user"),
+                                   token=token, user__is_active=True)
+    seen, registrations = set(), []
+    for registration in selectors.personal_feed_registrations(feed_token.user):
+        if registration.webinar_id not in seen:
+            seen.add(registration.webinar_id)
+            registrations.append(registration)
+    response = _calendar_response(
+        feed_ics([], name=_("My webinars"), registrations=registrations), "my-webinars.ics",
+        attachment=False)
+    return _private(response)
+
+
+@never_cache
+def manage(request, token):
+    registration = selectors.registration_by_token(token)
+    if registration is None:
+        raise Http404
+    webinar = registration.webinar
+    state = selectors.registration_view_state(registration)
+    join_url = request.build_absolute_uri(registration.join_path)
+    ics_path = reverse("webinars:registration_ics", kwargs={"token": token})
+    details = f"{webinar.summary}\n\n{join_url}\n{request.build_absolute_uri()}"
+    account = registration.user_id is not None or has_account(registration.email)
+    context = {
+        "registration": registration,
+        "webinar": webinar,
+        "times": event_times(webinar, getattr(request, "viewer_timezone", "")),
+        "position": services.waitlist_position(registration),
+        "join_url": join_url,
+        "ics_url": ics_path,
+        "webcal_url": "webcal://" + request.build_absolute_uri(ics_path).split("://", 1)[1],
+        "google_url": google_calendar_url(webinar, details=details, location=join_url),
+        "outlook_url": outlook_calendar_url(webinar, details=details, location=join_url),
+        "office365_url": outlook_calendar_url(webinar, details=details, location=join_url,
+                                              office365=True),
+        "has_account": account,
+        "signup_url": reverse("account_signup") + "?" + urlencode({"email": registration.email}),
+        "materials": list(webinar.materials.select_related("document", "page")),
+        **state,
+    }
+    return _private(render(request, "webinars/registration_manage.html", context))
+
+
+@require_POST
+def cancel(request, token):
+    registration = selectors.registration_by_token(token)
+    if registration is None:
+        raise Http404
+    if services.registration_cancel(registration=registration):
+        messages.success(request, _("Your registration is cancelled. We have sent you a "
+                                    "confirmation."))
+    else:
+        messages.info(request, _("This registration was already cancelled."))
+    return redirect(registration.get_absolute_url())
+
+
+@require_GET
+def registration_calendar(request, token):
+    registration = selectors.registration_by_token(token)
+    if registration is None:
+        raise Http404
+    content = webinar_ics(registration.webinar, registration=registration,
+                          cancelled=not registration.is_active)
+    return _private(_calendar_response(content, f"{registration.webinar.slug}.ics"))
+
+
+@require_http_methods(["GET", "HEAD"])
+def join(request, token):
+    registration = selectors.registration_by_token(token)
+    if registration is None:
+        raise Http404
+    webinar = registration.webinar
+    state = selectors.registration_view_state(registration)
+    if state["join_open"]:
+        if request.method == "GET":
+            services.registration_record_join(registration=registration)
+        response = redirect(webinar.join_url)
+        return _private(response)
+    status = 200 if registration.is_confirmed else 403
+    return _private(render(request, "webinars/join_unavailable.html", {
+        "registration": registration, "webinar": webinar, **state,
+        "times": event_times(webinar, getattr(request, "viewer_timezone", "")),
+    }, status=status))
+
+
+@login_required
+@require_POST
+def feed_token_reset(request):
+    services.feed_token_reset(user=request.user)
+    messages.success(request, _("Your calendar address has been changed. Subscribe again "
+                                "with the new address; the old one no longer works."))
+    return redirect(request.POST.get("next") or reverse("members:dashboard"))
+
+
+
