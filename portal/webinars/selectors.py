@@ -175,6 +175,14 @@ def member_registration(webinar: Webinar, user) -> Registration | None:
             .first())
 
 
+def viewer_zone_source(request) -> str:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        if is_valid_zone(getattr(getattr(user, "profile", None), "timezone", "")):
+            return "profile"
+    return "browser" if is_valid_zone(request.COOKIES.get("portal_tz", "")) else "default"
+
+
 def webinar_detail_context(*, webinar: Webinar, request, preview: bool = False,
                            at=None) -> dict:
     at = at or timezone.now()
@@ -207,6 +215,7 @@ def webinar_detail_context(*, webinar: Webinar, request, preview: bool = False,
         "materials": materials,
         "ended": at >= webinar.end,
         "viewer_zone": viewer_zone,
+        "viewer_zone_source": viewer_zone_source(request),
         "member_registration": None if preview else member_registration(webinar,
                                                                           request.user),
     }

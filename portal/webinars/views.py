@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -144,6 +145,7 @@ def programme(request, slug):
     if denied:
         return denied
     context = selectors.webinar_detail_context(webinar=webinar, request=request)
+    context["webinar_url"] = request.build_absolute_uri(webinar.get_absolute_url())
     return render(request, "webinars/programme.html", context)
 
 
@@ -291,7 +293,11 @@ def feed_token_reset(request):
     services.feed_token_reset(user=request.user)
     messages.success(request, _("Your calendar address has been changed. Subscribe again "
                                 "with the new address; the old one no longer works."))
-    return redirect(request.POST.get("next") or reverse("members:dashboard"))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        target = reverse("members:dashboard")
+    return redirect(target)
 
 
 

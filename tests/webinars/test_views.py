@@ -1,0 +1,219 @@
+"""Public pages: listing, series, the webinar page with its agenda and status line."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.core.models import Language, Theme
+from tests.factories.members import member
+from tests.factories.webinars import (
+    MaterialFactory,
+    RegistrationFactory,
+    SeriesFactory,
+    SpeakerFactory,
+    WebinarFactory,
+    add_agenda,
+    programme_webinar,
+)
+from tests.webinars.helpers import page_text
+
+pytestmark = pytest.mark.django_db
+
+
+def detail(client, webinar, **kwargs):
+    return client.get(reverse("webinars:detail", args=[webinar.slug]), **kwargs)
+
+
+def test_index_lists_upcoming_and_past_live_webinars_only(client):
+    upcoming = WebinarFactory(title="Coming soon")
+    past = WebinarFactory(title="Long ago", start=timezone.now() - timedelta(days=30))
+    WebinarFactory(title="Still a draft", live=False)
+
+    response = client.get(reverse("webinars:index"))
+
+    text = page_text(response)
+    assert response.status_code == 200
+    assert upcoming.title in text and past.title in text
+    assert "Still a draft" not in text
+    assert text.index("Coming soon") < text.index("Past webinars") < text.index("Long ago")
+
+
+def test_index_hides_members_only_webinars_from_visitors(client):
+    WebinarFactory(title="Members circle", is_members_only=True)
+
+    assert "Members circle" not in page_text(client.get(reverse("webinars:index")))
+    client.force_login(member())
+    assert "Members circle" in page_text(client.get(reverse("webinars:index")))
+
+
+def test_index_filters_by_series_theme_and_language(client):
+    series = SeriesFactory(title="Skills and Labour Migration", slug="skills-migration")
+    theme = Theme.objects.get(slug="recognition-portability")
+    french = Language.objects.get(code="fr")
+    matching = WebinarFactory(title="Matching one", series=series, language=french)
+    matching.themes.add(theme)
+    matching.save()  # parental relations are written on save
+    WebinarFactory(title="Other one")
+
+    for query in ({"series": "skills-migration"}, {"theme": theme.slug}, {"language": "fr"}):
+        text = page_text(client.get(reverse("webinars:index"), query))
+        assert "Matching one" in text and "Other one" not in text, query
+
+
+def test_series_page_shows_its_webinars_and_feed(client):
+    series = SeriesFactory(title="Skills and Labour Migration")
+    WebinarFactory(title="In the series", series=series)
+    WebinarFactory(title="Elsewhere")
+
+    response = client.get(reverse("webinars:series", args=[series.slug]))
+
+    text = page_text(response)
+    assert "In the series" in text and "Elsewhere" not in text
+    assert reverse("webinars:series_feed", args=[series.slug]) in response.content.decode()
+
+
+def test_detail_shows_agenda_in_event_display_and_viewer_zones(client):
+    webinar = programme_webinar()
+    client.cookies["portal_tz"] = "Europe/London"
+
+    response = detail(client, webinar)
+
+    text = page_text(response)
+    assert "11:00–11:05 SAST (GMT+2)" in text
+    assert "12:00–12:05 EAT (GMT+3)" in text
+    assert "10:00–10:05 BST (GMT+1)" in text  # the viewer's zone on that date
+    assert "Acquillyne Mbaka" in text and "Skills Development Officer" in text
+    assert "Moderator: Moderator One (GIZ)" in text
+    assert "11 April 2024, 11:00–12:00 SAST (GMT+2)" in text
+
+
+def test_detail_skips_duplicate_viewer_zone(client):
+    webinar = programme_webinar()
+    client.cookies["portal_tz"] = "Africa/Nairobi"
+
+    text = page_text(detail(client, webinar))
+
+    assert text.count("12:00–12:05 EAT (GMT+3)") == 1
+    assert "your time" in text
+
+
+def test_detail_status_line_follows_capacity_window_and_time(client):
+    now = timezone.now()
+    open_webinar = WebinarFactory(capacity=2)
+    full = WebinarFactory(capacity=1)
+    RegistrationFactory(webinar=full)
+    not_yet = WebinarFactory(registration_opens_at=now + timedelta(days=1))
+    closed = WebinarFactory(registration_closes_at=now - timedelta(hours=1))
+    live = WebinarFactory(start=now - timedelta(minutes=10))
+    ended = WebinarFactory(start=now - timedelta(days=2))
+    cancelled = WebinarFactory(is_cancelled=True)
+
+    expected = {open_webinar: "Registration open", full: "Full: join the waiting list",
+                not_yet: "Registration opens soon", closed: "Registration closed",
+                live: "Live now", ended: "Ended", cancelled: "Cancelled"}
+    for webinar, label in expected.items():
+        text = page_text(detail(client, webinar))
+        assert label in text, webinar.title
+    assert "2 places left" in page_text(detail(client, open_webinar))
+    assert 'name="email"' in detail(client, full).content.decode()
+    assert 'name="email"' not in detail(client, closed).content.decode()
+
+
+def test_detail_after_the_event_shows_recording_and_materials(client):
+    webinar = WebinarFactory(start=timezone.now() - timedelta(days=3),
+                             recording_url="https://video.example.org/rec",
+                             discussion_url="/forum/t/1/")
+    MaterialFactory(webinar=webinar, title="Panel slides")
+
+    response = detail(client, webinar)
+
+    text = page_text(response)
+    assert "After the webinar" in text and "Watch the recording" in text
+    assert "Panel slides" in text and "Continue the discussion" in text
+
+
+def test_detail_of_draft_is_not_found_and_members_only_asks_to_log_in(client):
+    draft = WebinarFactory(live=False)
+    private = WebinarFactory(is_members_only=True)
+
+    assert detail(client, draft).status_code == 404
+    response = detail(client, private)
+    assert response.status_code == 302 and reverse("account_login") in response["Location"]
+
+
+def test_detail_never_shows_the_join_link(client):
+    webinar = WebinarFactory(join_url="https://meet.example.org/j/secret-room",
+                             start=timezone.now() + timedelta(minutes=5))
+
+    assert "secret-room" not in detail(client, webinar).content.decode()
+
+
+def test_printable_programme_reads_like_a_concept_note(client):
+    webinar = programme_webinar(introduction="<p>Background of the series.</p>")
+
+    response = client.get(reverse("webinars:programme", args=[webinar.slug]))
+
+    text = page_text(response)
+    assert "Concept note and programme" in text
+    assert "Background of the series." in text
+    assert "11 April 2024, 11:00–12:00 SAST (GMT+2) / 12:00–13:00 EAT (GMT+3)" in text
+
+
+def test_home_page_section_lists_upcoming_webinars(rf):
+    from django.contrib.auth.models import AnonymousUser
+
+    from portal.webinars.home import upcoming_section
+
+    WebinarFactory(title="Next up")
+    request = rf.get("/")
+    request.user = AnonymousUser()
+
+    section = upcoming_section(request)
+
+    assert [webinar.title for webinar in section.items] == ["Next up"]
+
+
+def _listing_rows(count):
+    theme = Theme.objects.first()
+    series = SeriesFactory()
+    for index in range(count):
+        for start in (timezone.now() + timedelta(days=index + 1),
+                      timezone.now() - timedelta(days=index + 1)):
+            webinar = WebinarFactory(start=start, series=series)
+            webinar.themes.add(theme)
+            webinar.save()
+            RegistrationFactory(webinar=webinar)
+
+
+def test_index_query_count_does_not_grow_with_rows(client, django_assert_max_num_queries):
+    _listing_rows(3)
+    client.get(reverse("webinars:index"))
+    with django_assert_max_num_queries(15) as small:
+        client.get(reverse("webinars:index"))
+    _listing_rows(6)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(reverse("webinars:index"))
+    assert response.status_code == 200
+
+
+def _grow_agenda(webinar, sessions):
+    speakers = [SpeakerFactory() for _ in range(2)]
+    add_agenda(webinar, [(f"Session {index}", [("", 5, "Item a", speakers),
+                                               ("", 5, "Item b", speakers[:1])], speakers)
+                         for index in range(sessions)])
+
+
+def test_detail_query_count_does_not_grow_with_agenda(client, django_assert_max_num_queries):
+    webinar = WebinarFactory()
+    _grow_agenda(webinar, 2)
+    MaterialFactory(webinar=webinar)
+    detail(client, webinar)
+    with django_assert_max_num_queries(25) as small:
+        detail(client, webinar)
+    _grow_agenda(webinar, 6)
+    MaterialFactory(webinar=webinar)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = detail(client, webinar)
+    assert response.status_code == 200
