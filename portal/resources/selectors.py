@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from wagtail.models import PageViewRestriction
 
 from portal.core.enums import Region
+from portal.core.models import Country, Language, Theme
 
 from .enums import Access, ResourceType, SortOrder
 from .models import ResourceDocument, ResourceDocumentLink, ResourceIndexPage, ResourcePage
@@ -238,6 +239,15 @@ def _link_counts(link_model, base: QuerySet, target: str, fields: list[str]) -> 
                 .annotate(n=Count("resourcepage_id")).order_by())
 
 
+def _add_missing_selected(facet: Facet, selected: tuple, model, column: str) -> None:
+    """A chosen term no other filter leaves any resource for still shows, with 0."""
+    missing = set(selected) - {option.value for option in facet.options}
+    if not missing:
+        return
+    for term in model.objects.filter(**{f"{column}__in": missing}):
+        facet.options.append(FacetOption(getattr(term, column), term.display_name, 0, True))
+
+
 def resource_facets(base: QuerySet, filters: ResourceFilters) -> dict[str, Facet]:
     """One aggregate query per facet; each facet's counts apply every *other* filter.
 
@@ -289,6 +299,10 @@ def resource_facets(base: QuerySet, filters: ResourceFilters) -> dict[str, Facet
                  .values_list("year").annotate(n=Count("pk")).order_by("-year"))
     facets["year"] = Facet("year", _("Year"), [
         FacetOption(str(year), str(year), n, year in filters.years) for year, n in year_rows])
+
+    _add_missing_selected(facets["theme"], filters.themes, Theme, "slug")
+    _add_missing_selected(facets["country"], filters.countries, Country, "iso_code")
+    _add_missing_selected(facets["language"], filters.languages, Language, "code")
 
     for key, facet in facets.items():
         # Keep chosen values listed (so they can be unchosen) even when nothing matches.

@@ -1,0 +1,24 @@
+import os
+
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def resource_download_url(context, document) -> str:
+    """The library's counting download URL when rendering inside the library, else the
+    document's own URL (which follows the same access rule)."""
+    if document is None:
+        return ""
+    index_page = context.get("index_page")
+    if index_page is not None and hasattr(index_page, "download_url"):
+        return index_page.download_url(document.pk)
+    return document.url
+
+
+@register.filter
+def file_extension(document) -> str:
+    if document is None:
+        return ""
+    return os.path.splitext(document.filename)[1].lstrip(".").upper()

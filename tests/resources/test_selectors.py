@@ -1,0 +1,179 @@
+import datetime
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.http import QueryDict
+
+from portal.resources.enums import Access, ResourceType, SortOrder
+from portal.resources.selectors import (
+    ResourceFilters,
+    resource_facets,
+    resource_listing,
+    resource_related,
+    resources_filter,
+    resources_latest,
+    resources_sort,
+    resources_visible_to,
+    with_download_totals,
+)
+from portal.resources.services import document_download_record
+from tests.factories.members import member
+from tests.factories.resources import document, resource
+
+pytestmark = pytest.mark.django_db
+VISITOR = AnonymousUser()
+
+
+def filters(query: str) -> ResourceFilters:
+    return ResourceFilters.from_querydict(QueryDict(query))
+
+
+def counts(facet) -> dict:
+    return {option.value: option.count for option in facet.options}
+
+
+@pytest.fixture
+def trio():
+    a = resource(title="A", themes=["governance"], countries=["SN"],
+                 resource_type=ResourceType.REPORT, publication_date=datetime.date(2019, 9, 11),
+                 languages=["en"])
+    b = resource(title="B", themes=["governance"], countries=["GH"],
+                 resource_type=ResourceType.POLICY_BRIEF,
+                 publication_date=datetime.date(2020, 3, 1), languages=["en", "fr"])
+    c = resource(title="C", themes=["guidance"], countries=["SN", "CM"],
+                 resource_type=ResourceType.REPORT, publication_date=datetime.date(2020, 6, 1),
+                 languages=["fr"])
+    return a, b, c
+
+
+def titles(queryset) -> list[str]:
+    return sorted(page.title for page in queryset)
+
+
+def test_filters_combine_facets_with_and_values_with_or(trio):
+    base = resources_visible_to(VISITOR)
+    assert titles(resources_filter(base, filters("theme=governance"))) == ["A", "B"]
+    assert titles(resources_filter(base, filters("theme=governance&country=SN"))) == ["A"]
+    assert titles(resources_filter(base, filters("country=SN&country=GH"))) == ["A", "B", "C"]
+    assert titles(resources_filter(base, filters("year=2020&type=report"))) == ["C"]
+    assert titles(resources_filter(base, filters("language=fr"))) == ["B", "C"]
+
+
+def test_facet_counts_apply_every_other_filter(trio):
+    facets = resource_facets(resources_visible_to(VISITOR), filters("theme=governance&country=SN"))
+    # Theme counts ignore the theme filter but keep country=SN: A (governance), C (guidance).
+    assert counts(facets["theme"]) == {"governance": 1, "guidance": 1}
+    # Country counts ignore the country filter but keep theme=governance: A (SN), B (GH).
+    assert counts(facets["country"]) == {"SN": 1, "GH": 1}
+    # Other facets apply both filters: only A.
+    assert counts(facets["type"]) == {"report": 1}
+    assert counts(facets["year"]) == {"2019": 1}
+    assert counts(facets["region"]) == {"west": 1}
+
+
+def test_facet_counts_without_filters_count_every_resource_once(trio):
+    facets = resource_facets(resources_visible_to(VISITOR), filters(""))
+    assert counts(facets["theme"]) == {"governance": 2, "guidance": 1}
+    assert counts(facets["country"]) == {"SN": 2, "GH": 1, "CM": 1}
+    assert counts(facets["region"]) == {"west": 3, "central": 1}
+    assert counts(facets["language"]) == {"en": 2, "fr": 2}
+    assert counts(facets["year"]) == {"2020": 2, "2019": 1}
+    assert counts(facets["type"]) == {"report": 2, "policy_brief": 1}
+
+
+def test_selected_option_stays_listed_when_other_filters_empty_it(trio):
+    facets = resource_facets(resources_visible_to(VISITOR), filters("theme=guidance&type=policy_brief"))
+    theme = {option.value: option for option in facets["theme"].options}
+    assert theme["guidance"].selected and theme["guidance"].count == 0
+    assert facets["theme"].selected_count == 1
+
+
+def test_region_filter_uses_countries_and_explicit_regions():
+    regional = resource(title="Regional", regions=["central"])
+    national = resource(title="National", countries=["CM"])
+    resource(title="Elsewhere", countries=["KE"])
+    base = resources_visible_to(VISITOR)
+    assert titles(resources_filter(base, filters("region=central"))) == ["National", "Regional"]
+    assert counts(resource_facets(base, filters(""))["region"]) == {"central": 2, "east": 1}
+    assert regional.regions == ["central"] and national.regions == ["central"]
+
+
+def test_invalid_filter_values_are_dropped():
+    parsed = filters("type=novel&year=abc&year=20199&region=atlantis&sort=random&theme=Governance")
+    assert parsed.types == () and parsed.years == () and parsed.regions == ()
+    assert parsed.sort == SortOrder.NEWEST
+    assert parsed.themes == ("governance",)
+
+
+def test_text_query_matches_title_summary_and_authors():
+    resource(title="Mobility toolkit")
+    resource(title="Other", summary="On the recognition of prior learning.")
+    resource(title="Third", authors=["Fatou Ndiaye"])
+    base = resources_visible_to(VISITOR)
+    assert titles(resources_filter(base, filters("q=toolkit"))) == ["Mobility toolkit"]
+    assert titles(resources_filter(base, filters("q=prior+learning"))) == ["Other"]
+    assert titles(resources_filter(base, filters("q=ndiaye"))) == ["Third"]
+
+
+def test_sorting_by_newest_title_and_downloads():
+    popular_doc, other_doc = document(), document()
+    old = resource(title="Zebra", publication_date=datetime.date(2018, 1, 1),
+                   documents=[popular_doc])
+    resource(title="Alpha", publication_date=datetime.date(2022, 1, 1), documents=[other_doc])
+    resource(title="Middle", publication_date=datetime.date(2020, 1, 1))
+    for _ in range(3):
+        document_download_record(document=popular_doc)
+    document_download_record(document=other_doc)
+    base = with_download_totals(resources_visible_to(VISITOR))
+    assert [p.title for p in resources_sort(base, SortOrder.NEWEST)] == ["Alpha", "Middle", "Zebra"]
+    assert [p.title for p in resources_sort(base, SortOrder.TITLE)] == ["Alpha", "Middle", "Zebra"]
+    by_downloads = list(resources_sort(base, SortOrder.DOWNLOADS))
+    assert [p.title for p in by_downloads] == ["Zebra", "Alpha", "Middle"]
+    assert by_downloads[0].downloads == 3 and by_downloads[0] == old
+
+
+def test_download_totals_add_up_the_documents_of_a_resource():
+    first, second = document(), document()
+    page = resource(documents=[first, second])
+    document_download_record(document=first)
+    document_download_record(document=second)
+    document_download_record(document=second)
+    assert with_download_totals(resources_visible_to(VISITOR)).get(pk=page.pk).downloads == 3
+
+
+def test_listing_paginates_twenty_per_page():
+    for number in range(23):
+        resource(title=f"R{number:02d}")
+    listing = resource_listing(user=VISITOR, filters=filters(""), page_number=2)
+    assert listing.total == 23
+    assert len(listing.page.object_list) == 3
+    assert resource_listing(user=VISITOR, filters=filters(""), page_number="x").page.number == 1
+    assert resource_listing(user=VISITOR, filters=filters(""), page_number=99).page.number == 2
+
+
+def test_related_resources_prefer_editor_choice_then_shared_themes_and_countries():
+    close = resource(title="Close", themes=["governance"], countries=["SN"])
+    resource(title="Loose", themes=["governance"])
+    resource(title="Unrelated", themes=["guidance"], countries=["KE"])
+    page = resource(title="Page", themes=["governance"], countries=["SN"])
+    assert [p.title for p in resource_related(page=page, user=VISITOR)] == ["Close", "Loose"]
+
+    chosen = resource(title="Chosen", themes=["guidance"])
+    page_with_choice = resource(title="With choice", themes=["governance"], related=[chosen])
+    assert [p.title for p in resource_related(page=page_with_choice, user=VISITOR)] == ["Chosen"]
+    assert close.pk != page.pk
+
+
+def test_latest_resources_are_newest_first():
+    resource(title="Old", publication_date=datetime.date(2019, 1, 1))
+    resource(title="New", publication_date=datetime.date(2024, 4, 11))
+    assert [p.title for p in resources_latest(user=VISITOR, limit=1)] == ["New"]
+
+
+def test_member_sees_members_only_resources_in_listing():
+    resource(title="Open")
+    resource(title="Closed", access=Access.MEMBERS)
+    user = member()
+    assert titles(resources_visible_to(user)) == ["Closed", "Open"]
+    assert titles(resources_visible_to(VISITOR)) == ["Open"]
+    assert resource_listing(user=user, filters=filters(""), page_number=1).total == 2
