@@ -12,10 +12,13 @@ class MembersConfig(AppConfig):
 
         from portal.core.demo import register_demo_loader
         from portal.core.navigation import register_nav_item
+        from portal.search.registry import register_search_area
 
         from . import signals  # noqa: F401
         from .demo import load
+        from .search import MEMBERS_SEARCH_AREA
 
         register_demo_loader("members", load, order=20)
+        register_search_area(MEMBERS_SEARCH_AREA)
 
         register_nav_item("members", _("Members"), lambda: reverse("members:directory"), order=50)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
 
 from portal.core.enums import OrganisationType
 from portal.core.models import Country, Language, Theme
@@ -14,7 +15,7 @@ def avatar_path(profile: "Profile", filename: str) -> str:
     return f"avatars/{profile.user_id}.jpg"
 
 
-class Profile(models.Model):
+class Profile(index.Indexed, models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                 related_name="profile")
     display_name = models.CharField(_("display name"), max_length=120, blank=True)
@@ -45,6 +46,16 @@ class Profile(models.Model):
     completed_at = models.DateTimeField(_("profile completed"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    search_fields = [
+        index.SearchField("display_name", boost=3),
+        index.SearchField("organisation", boost=2),
+        index.SearchField("job_title"),
+        index.SearchField("bio"),
+        index.AutocompleteField("display_name"),
+        index.AutocompleteField("organisation"),
+        index.FilterField("visibility"),
+    ]
 
     class Meta:
         verbose_name = _("member profile")

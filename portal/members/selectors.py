@@ -4,15 +4,19 @@ from .models import Profile
 from .rules import visible_visibilities
 
 
+def profiles_visible_to(user) -> QuerySet[Profile]:
+    """Profiles a user may see, with what their cards show fetched up front."""
+    return (
+        Profile.objects.filter(user__is_active=True, visibility__in=visible_visibilities(user))
+        .select_related("country", "user")
+        .prefetch_related("themes")
+    )
+
+
 def profile_directory(*, viewer, query: str = "", country: str = "", organisation_type: str = "",
                       theme: str = "") -> QuerySet[Profile]:
     """Profiles the viewer may see, filtered; related data fetched up front (no N+1)."""
-    profiles = (
-        Profile.objects.filter(user__is_active=True, visibility__in=visible_visibilities(viewer))
-        .select_related("country", "user")
-        .prefetch_related("themes")
-        .order_by("display_name", "pk")
-    )
+    profiles = profiles_visible_to(viewer).order_by("display_name", "pk")
     if query:
         profiles = profiles.filter(
             Q(display_name__icontains=query) | Q(organisation__icontains=query)

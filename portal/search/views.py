@@ -1,10 +1,46 @@
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from .registry import search_areas
+from .selectors import FACETS, add_excerpts, site_search
+from .selectors import autocomplete as autocomplete_hits
+
+PAGE_SIZE = 20
+MAX_QUERY_LENGTH = 200
 
 
+@require_GET
 def search(request):
-    return render(request, "search/search.html", {"query": request.GET.get("q", "")})
+    query = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
+    selected = {name: request.GET.get(name, "") for name in FACETS}
+    outcome = site_search(query=query, user=request.user, selected=selected)
+    page = Paginator(outcome.hits, PAGE_SIZE).get_page(request.GET.get("page"))
+    add_excerpts(outcome, list(page.object_list))
+    facet_titles = {
+        "type": _("Content type"),
+        "theme": _("Theme"),
+        "country": _("Country"),
+        "year": _("Year"),
+    }
+    facets = [(name, facet_titles[name], outcome.facets.get(name, [])) for name in FACETS]
+    return render(
+        request,
+        "search/search.html",
+        {
+            "query": outcome.query,
+            "outcome": outcome,
+            "page": page,
+            "facets": facets,
+            "selected": {name: value for name, value in selected.items() if value},
+            "areas": search_areas(),
+        },
+    )
 
 
+@require_GET
 def autocomplete(request):
-    return JsonResponse({"results": []})
+    query = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
+    return JsonResponse({"results": autocomplete_hits(query=query, user=request.user)})

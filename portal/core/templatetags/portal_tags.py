@@ -24,11 +24,12 @@ def in_tz(instant, zone_name):
 def query_with(context, **changes):
     """The current query string with some parameters replaced (None removes one)."""
     params = context["request"].GET.copy()
+    if "page" not in changes:
+        params.pop("page", None)  # a new filter or sort starts again at page one
     for key, value in changes.items():
         params.pop(key, None)
         if value not in (None, ""):
             params[key] = value
-    params.pop("page", None) if "page" not in changes else None
     encoded = urlencode(sorted(params.lists()), doseq=True)
     return f"?{encoded}" if encoded else "?"
 
@@ -50,3 +51,9 @@ def language_url(context, language_code: str) -> str:
 def has_required_fields(form) -> bool:
     """Mark fields '(optional)' only in forms that also have required ones (not in filters)."""
     return any(field.required for field in form.fields.values())
+
+
+@register.simple_tag(takes_context=True)
+def toggle_param(context, name: str, value: str, selected: bool) -> str:
+    """A facet link: selects `value` for `name`, or clears it when already selected."""
+    return query_with(context, **{name: None if selected else value})

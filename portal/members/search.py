@@ -1,0 +1,25 @@
+"""How member profiles appear in the site search."""
+
+from django.utils.translation import gettext_lazy as _
+
+from portal.search.registry import HitDescription, SearchArea
+
+from .models import Profile
+from .selectors import profiles_visible_to
+
+
+def describe_profile(profile: Profile) -> HitDescription:
+    role = ", ".join(part for part in (profile.job_title, profile.organisation) if part)
+    return HitDescription(
+        title=profile.name,
+        url=profile.get_absolute_url(),
+        summary=role,
+        themes=list(profile.themes.all()),
+        countries=[profile.country] if profile.country else [],
+    )
+
+
+MEMBERS_SEARCH_AREA = SearchArea(
+    key="members", label=_("Member"), model=Profile, visible_to=profiles_visible_to,
+    describe=describe_profile, order=50, excerpt_field="bio",
+)

@@ -1,0 +1,51 @@
+"""What the site search covers: each app registers its searchable models here.
+
+`search` imports no app. An app calls `register_search_area()` in its AppConfig.ready(),
+saying which objects a user may see (`visible_to`) and how to show one hit (`describe`).
+Privacy is enforced by `visible_to`, a database query, so a backend never decides who sees
+what.
+"""
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Model, QuerySet
+
+
+@dataclass(frozen=True)
+class HitDescription:
+    title: str
+    url: str
+    summary: str = ""
+    date: datetime.date | None = None
+    themes: Iterable = ()  # objects with .slug and str()
+    countries: Iterable = ()  # objects with .iso_code and str()
+    badges: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchArea:
+    key: str
+    label: str
+    model: type[Model]
+    visible_to: Callable[..., QuerySet]
+    describe: Callable[[Model], HitDescription]
+    order: int = 100
+    excerpt_field: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+_areas: dict[str, SearchArea] = {}
+
+
+def register_search_area(area: SearchArea) -> None:
+    _areas[area.key] = area
+
+
+def search_areas() -> list[SearchArea]:
+    return sorted(_areas.values(), key=lambda area: area.order)
+
+
+def search_area(key: str) -> SearchArea | None:
+    return _areas.get(key)
