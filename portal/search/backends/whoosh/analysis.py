@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 
 from whoosh.analysis import (
     Analyzer,
-    CharsetFilter,
+    Filter,
     LowercaseFilter,
     NgramFilter,
     RegexTokenizer,
@@ -69,6 +69,16 @@ def split_language(value: str, default: str) -> tuple[str, str]:
     return default, value
 
 
+class AccentFoldingFilter(Filter):
+    """Folds accents ("é" -> "e"); ASCII words, the vast majority, skip the lookup."""
+
+    def __call__(self, tokens: Iterator) -> Iterator:
+        for token in tokens:
+            if not token.text.isascii():
+                token.text = token.text.translate(accent_map)
+            yield token
+
+
 @cache
 def stop_words(language: str) -> frozenset[str]:
     try:
@@ -85,7 +95,7 @@ def text_pipeline(language: str) -> Analyzer:
         | LowercaseFilter()
         | StopFilter(stoplist=stop_words(language), minsize=1)
         | StemFilter(stemfn=stemmer_for_language(language), cachesize=50000)
-        | CharsetFilter(accent_map)
+        | AccentFoldingFilter()
     )
 
 
@@ -97,7 +107,7 @@ def word_pipeline() -> Analyzer:
 
 @lru_cache(maxsize=1)
 def autocomplete_query_pipeline() -> Analyzer:
-    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+    return RegexTokenizer() | LowercaseFilter() | AccentFoldingFilter()
 
 
 class MultilingualAnalyzer(Analyzer):

@@ -22,7 +22,6 @@ from modelsearch.index import FilterField, RelatedFields
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
 from whoosh import query as wq
 from whoosh import sorting
-from whoosh.matching import RequireMatcher
 from whoosh.searching import Searcher
 
 from .analysis import (
@@ -50,7 +49,7 @@ from .mapping import (
 
 
 def conjunction(parts: Iterable[wq.Query]) -> wq.Query:
-    kept = [part for part in parts if not _is_every(part)]
+    kept = [part for part in parts if not is_match_all(part)]
     if any(part is wq.NullQuery for part in kept):
         return wq.NullQuery
     if not kept:
@@ -60,7 +59,7 @@ def conjunction(parts: Iterable[wq.Query]) -> wq.Query:
 
 def disjunction(parts: Iterable[wq.Query]) -> wq.Query:
     kept = [part for part in parts if part is not wq.NullQuery]
-    if any(_is_every(part) for part in kept):
+    if any(is_match_all(part) for part in kept):
         return wq.Every()
     if not kept:
         return wq.NullQuery
@@ -68,7 +67,7 @@ def disjunction(parts: Iterable[wq.Query]) -> wq.Query:
 
 
 def negation(part: wq.Query) -> wq.Query:
-    if _is_every(part):
+    if is_match_all(part):
         return wq.NullQuery
     if part is wq.NullQuery:
         return wq.Every()
@@ -77,21 +76,8 @@ def negation(part: wq.Query) -> wq.Query:
     return wq.Not(part)
 
 
-def _is_every(part: wq.Query) -> bool:
+def is_match_all(part: wq.Query) -> bool:
     return isinstance(part, wq.Every) and part.fieldname is None
-
-
-class FilteredQuery(wq.Require):
-    """Documents matching ``a`` and ``b``, scored by ``a`` alone.
-
-    Whoosh 2.7's ``Require`` builds the wrong matcher (an and-not), so this subclass
-    wires up ``RequireMatcher``, which does what ``Require`` documents.
-    """
-
-    def matcher(self, searcher: Searcher, context: Any = None) -> Any:
-        scored = self.a.matcher(searcher, context)
-        required = self.b.matcher(searcher, searcher.boolean_context())
-        return RequireMatcher(scored, required)
 
 
 def positive_terms(query: wq.Query) -> Iterator[tuple[str, Any]]:
@@ -159,8 +145,8 @@ class CompileContext:
 
 @dataclass
 class CompiledSearch:
-    query: wq.Query
     text_query: wq.Query
+    filter_query: wq.Query | None
     sortedby: sorting.FacetType | None
 
 
@@ -181,9 +167,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         context = CompileContext.for_searcher(searcher, default_language)
         text_query = self.compile_text(context)
         filter_query = self.compile_filters()
-        return CompiledSearch(
-            combine(text_query, filter_query), text_query, self.sort_facet(context)
-        )
+        return CompiledSearch(text_query, filter_query, self.sort_facet(context))
 
     def compile_filters(self) -> wq.Query | None:
         parts = []
@@ -474,19 +458,6 @@ class WhooshAutocompleteQueryCompiler(WhooshSearchQueryCompiler):
 
 # ---------------------------------------------------------------------------
 # Helpers
-
-
-def combine(text_query: wq.Query, filter_query: wq.Query | None) -> wq.Query:
-    """Text query restricted by filters that do not change the score."""
-    if filter_query is None:
-        return text_query
-    if text_query is wq.NullQuery or filter_query is wq.NullQuery:
-        return wq.NullQuery
-    if _is_every(filter_query):
-        return text_query
-    if _is_every(text_query):
-        return wq.ConstantScoreQuery(filter_query, 1.0)
-    return FilteredQuery(text_query, filter_query)
 
 
 def _term(column: Column, text: str, boost: float, fuzzy: bool, word_length: int) -> wq.Query:

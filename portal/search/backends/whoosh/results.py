@@ -15,6 +15,7 @@ from modelsearch.index import SearchField
 from whoosh.searching import Searcher
 
 from .exceptions import SearchIndexUnavailable
+from .execution import execute
 from .highlight import DEFAULT_LENGTH, build_excerpt, find_matches
 from .mapping import HAS_VALUE, PK, decode_filter_value, flatten_text, object_language
 from .query import CompiledSearch, positive_terms
@@ -59,8 +60,8 @@ class WhooshSearchResults(BaseSearchResults):
     def _hits(self, searcher: Searcher, compiled: CompiledSearch) -> list[tuple[str, float | None]]:
         limit = self.stop
         scored = compiled.sortedby is None or self._score_field is not None
-        results = searcher.search(
-            compiled.query, limit=limit, sortedby=compiled.sortedby, scored=scored
+        results = execute(
+            searcher, compiled, limit=limit, sortedby=compiled.sortedby, scored=scored
         )
         stored = searcher.stored_fields
         return [
@@ -102,9 +103,7 @@ class WhooshSearchResults(BaseSearchResults):
 
     def _do_count(self) -> int:
         total = self._run(
-            lambda searcher, compiled: len(
-                searcher.search(compiled.query, limit=None, scored=False)
-            ),
+            lambda searcher, compiled: len(execute(searcher, compiled, limit=None, scored=False)),
             0,
         )
         total -= self.start
@@ -184,7 +183,7 @@ class WhooshSearchResults(BaseSearchResults):
 
 
 def _facet_counts(searcher: Searcher, compiled: CompiledSearch, column: Any) -> Counter:
-    matched = set(searcher.search(compiled.query, limit=None, scored=False).docs())
+    matched = set(execute(searcher, compiled, limit=None, scored=False).docs())
     reader = searcher.reader()
     counts: Counter = Counter()
     if column.name not in searcher.schema:

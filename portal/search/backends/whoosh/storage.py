@@ -48,6 +48,7 @@ from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
 from .exceptions import SearchIndexBusy, SearchIndexCorrupt, SearchIndexMissing
+from .writer import FastCommitSegmentWriter
 
 logger = logging.getLogger("portal.search.whoosh")
 
@@ -257,7 +258,7 @@ class IndexDirectory:
     def open_writer(self, ix: FileIndex, **options: object) -> IndexWriter:
         """A Whoosh writer, waiting for the write lock instead of failing at once."""
         try:
-            return ix.writer(timeout=self.lock_timeout, delay=0.02, **options)
+            return FastCommitSegmentWriter(ix, timeout=self.lock_timeout, delay=0.02, **options)
         except LockError as error:
             raise SearchIndexBusy(self.name, "Whoosh write lock", self.lock_timeout) from error
 
