@@ -335,21 +335,24 @@ def registrations_attach_to_user(*, user, email: str) -> int:
     email_normalised = normalise_email(email)
     registrations = Registration.objects.filter(email_normalised=email_normalised,
                                                 user__isnull=True)
-    latest = registrations.order_by("-created_at").select_related("country").first()
+    recent_first = list(registrations.order_by("-created_at", "-pk")[:20])
     attached = registrations.update(user=user)
     profile = getattr(user, "profile", None)
-    if latest is not None and profile is not None:
+    if recent_first and profile is not None:
+        # Fill the profile's empty fields with what the person typed most recently.
         changed = []
-        for field_name in ("organisation", "organisation_type", "job_title"):
-            if not getattr(profile, field_name) and getattr(latest, field_name):
-                setattr(profile, field_name, getattr(latest, field_name))
-                changed.append(field_name)
-        if profile.country_id is None and latest.country_id:
-            profile.country_id = latest.country_id
-            changed.append("country")
-        if not profile.display_name and latest.name:
-            profile.display_name = latest.name
-            changed.append("display_name")
+        for field_name, profile_field in (("organisation", "organisation"),
+                                          ("organisation_type", "organisation_type"),
+                                          ("job_title", "job_title"),
+                                          ("country_id", "country_id"),
+                                          ("name", "display_name")):
+            if getattr(profile, profile_field):
+                continue
+            value = next((getattr(r, field_name) for r in recent_first
+                          if getattr(r, field_name)), None)
+            if value:
+                setattr(profile, profile_field, value)
+                changed.append(profile_field.removesuffix("_id"))
         if changed:
             profile.save(update_fields=changed)
     return attached
