@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import Calendar, Event, vCalAddress, vDuration, vText
 
 from portal.core.timezones import get_zone
 
@@ -121,7 +121,7 @@ def new_calendar(*, method: str = "PUBLISH", name: str = "", feed: bool = False)
         calendar.add("x-wr-calname", clean_text(name))
     if feed:
         calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-        calendar.add("x-published-ttl", REFRESH)
+        calendar.add("x-published-ttl", vDuration(REFRESH))
     return calendar
 
 
