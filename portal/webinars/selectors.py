@@ -3,11 +3,15 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
+from portal.core.enums import OrganisationType
 from portal.core.models import Language, Theme
-from portal.core.timezones import in_zone, is_valid_zone
+from portal.core.timezones import get_zone, in_zone, is_valid_zone
 from portal.members.rules import is_member
 
 from .agenda import agenda_schedule, zoned_range
@@ -255,3 +259,62 @@ def personal_feed_registrations(user) -> QuerySet:
     calendar removes them (unless they registered again)."""
     return (Registration.objects.filter(user=user, webinar__live=True)
             .select_related("webinar").order_by("webinar__start", "-created_at"))
+
+
+# Organiser reports -------------------------------------------------------------------------
+
+def registrants(webinar: Webinar, *, status: str = "", country=None,
+                organisation_type: str = "", attended: str = "", query: str = "") -> QuerySet:
+    rows = (Registration.objects.filter(webinar=webinar).select_related("country", "user")
+            .order_by("created_at", "pk"))
+    if status:
+        rows = rows.filter(status=status)
+    if country is not None:
+        rows = rows.filter(country=country)
+    if organisation_type:
+        rows = rows.filter(organisation_type=organisation_type)
+    if attended == "yes":
+        rows = rows.filter(attended=True)
+    elif attended == "no":
+        rows = rows.filter(attended=False)
+    if query:
+        rows = rows.filter(Q(name__icontains=query) | Q(email__icontains=query)
+                           | Q(organisation__icontains=query))
+    return rows
+
+
+def registrant_counts(webinar: Webinar) -> dict:
+    counts = Registration.objects.filter(webinar=webinar).aggregate(
+        total=Count("pk"),
+        confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+        waitlisted=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED)),
+        cancelled=Count("pk", filter=Q(status=RegistrationStatus.CANCELLED)),
+        attended=Count("pk", filter=Q(attended=True)),
+        countries=Count("country", distinct=True),
+    )
+    counts["places_left"] = (None if webinar.capacity is None
+                             else max(webinar.capacity - counts["confirmed"], 0))
+    return counts
+
+
+def registrations_by_day(webinar: Webinar) -> list[tuple[str, int]]:
+    rows = (Registration.objects.filter(webinar=webinar)
+            .annotate(day=TruncDate("created_at", tzinfo=get_zone(webinar.timezone)))
+            .values("day").annotate(count=Count("pk")).order_by("day"))
+    return [(row["day"].isoformat(), row["count"]) for row in rows]
+
+
+def registrations_by_country(webinar: Webinar) -> list[tuple[str, int]]:
+    rows = (Registration.objects.filter(webinar=webinar).exclude(status=RegistrationStatus.CANCELLED)
+            .values("country__name", "country__name_fr").annotate(count=Count("pk")))
+    french = (get_language() or "").startswith("fr")
+    return [((row["country__name_fr"] if french and row["country__name_fr"]
+              else row["country__name"]) or _("Not given"), row["count"]) for row in rows]
+
+
+def registrations_by_organisation_type(webinar: Webinar) -> list[tuple[str, int]]:
+    labels = dict(OrganisationType.choices)
+    rows = (Registration.objects.filter(webinar=webinar).exclude(status=RegistrationStatus.CANCELLED)
+            .values("organisation_type").annotate(count=Count("pk")))
+    return [(str(labels.get(row["organisation_type"], _("Not given"))), row["count"])
+            for row in rows]
