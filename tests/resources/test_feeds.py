@@ -24,7 +24,7 @@ def test_rss_lists_new_public_resources_newest_first(client):
     response = client.get("/resources/feed/rss/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/rss+xml")
-    channel = ET.fromstring(response.content)  # noqa: S314 (our own feed).find("channel")
+    channel = ET.fromstring(response.content).find("channel")  # noqa: S314 (our own feed)
     items = channel.findall("item")
     assert [item.findtext("title") for item in items] == ["Newer toolkit", "Older brief"]
     assert items[1].findtext("description") == "The older one."
