@@ -17,6 +17,7 @@ class ZonedRange:
     zone: str
     start: ZonedTime
     end: ZonedTime
+    is_viewer: bool = False
 
     @property
     def text(self) -> str:
@@ -57,11 +58,12 @@ class ScheduledSession:
     ranges: list[ZonedRange] = field(default_factory=list)
 
 
-def zoned_range(start: datetime, end: datetime, zone: str) -> ZonedRange:
-    return ZonedRange(zone, in_zone(start, zone), in_zone(end, zone))
+def zoned_range(start: datetime, end: datetime, zone: str, viewer_zone: str = "") -> ZonedRange:
+    return ZonedRange(zone, in_zone(start, zone), in_zone(end, zone), zone == viewer_zone)
 
 
-def agenda_schedule(webinar, zones: list[str] | None = None) -> list[ScheduledSession]:
+def agenda_schedule(webinar, zones: list[str] | None = None,
+                    viewer_zone: str = "") -> list[ScheduledSession]:
     """Sessions and items with computed start and end, and each in every given zone."""
     zones = list(dict.fromkeys(zones or [webinar.timezone]))
     cursor = webinar.start
@@ -72,10 +74,11 @@ def agenda_schedule(webinar, zones: list[str] | None = None) -> list[ScheduledSe
         for item in session.items.all():
             item_start, cursor = cursor, cursor + timedelta(minutes=item.duration_minutes or 0)
             items.append(ScheduledItem(item, item_start, cursor,
-                                       [zoned_range(item_start, cursor, zone) for zone in zones]))
+                                       [zoned_range(item_start, cursor, zone, viewer_zone)
+                                        for zone in zones]))
         sessions.append(ScheduledSession(
             session, session_start, cursor, items,
-            [zoned_range(session_start, cursor, zone) for zone in zones]))
+            [zoned_range(session_start, cursor, zone, viewer_zone) for zone in zones]))
     return sessions
 
 

@@ -1,6 +1,7 @@
 """Reads: what the public pages, feeds and organiser tools show, fetched without N+1."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncDate
@@ -193,7 +194,7 @@ def webinar_detail_context(*, webinar: Webinar, request, preview: bool = False,
     viewer_zone = getattr(request, "viewer_timezone", "UTC")
     columns = zone_columns(webinar, viewer_zone)
     zones = [column.zone for column in columns]
-    schedule = agenda_schedule(webinar, zones)
+    schedule = agenda_schedule(webinar, zones, viewer_zone)
     confirmed = 0
     if webinar.pk and not preview:
         confirmed = Registration.objects.filter(
@@ -212,7 +213,8 @@ def webinar_detail_context(*, webinar: Webinar, request, preview: bool = False,
         "places_left": places_left,
         "confirmed_count": confirmed,
         "columns": columns,
-        "event_times": [zoned_range(webinar.start, webinar.end, zone) for zone in zones],
+        "event_times": [zoned_range(webinar.start, webinar.end, zone, viewer_zone)
+                        for zone in zones],
         "schedule": schedule,
         "speakers": speakers_in_order(schedule),
         "moderators": moderators_in_order(schedule),
@@ -301,7 +303,13 @@ def registrations_by_day(webinar: Webinar) -> list[tuple[str, int]]:
     rows = (Registration.objects.filter(webinar=webinar)
             .annotate(day=TruncDate("created_at", tzinfo=get_zone(webinar.timezone)))
             .values("day").annotate(count=Count("pk")).order_by("day"))
-    return [(row["day"].isoformat(), row["count"]) for row in rows]
+    by_day = {row["day"]: row["count"] for row in rows}
+    if not by_day:
+        return []
+    first, last = min(by_day), max(by_day)
+    span = min((last - first).days, 365)
+    days = [first + timedelta(days=offset) for offset in range(span + 1)]
+    return [(day.isoformat(), by_day.get(day, 0)) for day in days]
 
 
 def registrations_by_country(webinar: Webinar) -> list[tuple[str, int]]:

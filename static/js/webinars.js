@@ -12,6 +12,9 @@
   var flag = "portal-tz-reloaded:" + zone;
   if (sessionStorage.getItem(flag)) { return; }
   sessionStorage.setItem(flag, "1");
-  document.cookie = "portal_tz=" + encodeURIComponent(zone) + "; path=/; max-age=31536000; SameSite=Lax";
+  /* Zone names (letters, digits, "/", "_", "+", "-") are safe in a cookie as they are; the
+     server reads the value without URL-decoding it. */
+  if (!/^[A-Za-z0-9_+\/-]+$/.test(zone)) { return; }
+  document.cookie = "portal_tz=" + zone + "; path=/; max-age=31536000; SameSite=Lax";
   window.location.reload();
 })();
