@@ -174,3 +174,54 @@ def test_body_blocks_render(client):
     assert "Skills travel with people." in html and "A delegate" in html
     assert "Key message" in html and "Invest in skills." in html
     assert f"/resources/download/{doc.pk}/" in html and "DOCX" in html
+
+
+def test_youtube_embeds_use_the_privacy_enhanced_host():
+    from portal.resources.templatetags.resources_tags import privacy_enhanced_embed
+
+    html = '<iframe src="https://www.youtube.com/embed/abc" title="Recording"></iframe>'
+    assert "https://www.youtube-nocookie.com/embed/abc" in privacy_enhanced_embed(html)
+
+
+def _queries(client, url, django_assert_max_num_queries=None, limit=None):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    connection.queries_log.clear()
+    if limit is None:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured.captured_queries)
+    with django_assert_max_num_queries(limit):
+        assert client.get(url).status_code == 200
+    return limit
+
+
+def test_feed_queries_do_not_grow_with_items(client, django_assert_max_num_queries):
+    _make_resources(5)
+    few = _queries(client, "/resources/feed/rss/")
+    _make_resources(10, start=5)
+    _queries(client, "/resources/feed/rss/", django_assert_max_num_queries, few)
+
+
+def test_resource_page_queries_do_not_grow_with_documents_and_related(
+        client, django_assert_max_num_queries):
+    neighbours = [resource(themes=["governance"], countries=["SN"]) for _ in range(2)]
+    page = resource(themes=["governance"], countries=["SN"], related=neighbours,
+                    documents=[document() for _ in range(2)], authors=["One", "Two"])
+    few = _queries(client, page.url)
+
+    neighbours += [resource(themes=["governance"], countries=["SN"]) for _ in range(4)]
+    page.attachments = [*page.attachments.all(),
+                        *[page.attachments.model(document=document()) for _ in range(4)]]
+    page.related_choices = [page.related_choices.model(resource=other) for other in neighbours]
+    page.save_revision().publish()
+    _queries(client, page.url, django_assert_max_num_queries, few)
+
+
+def test_home_page_queries_do_not_grow_with_resources(client, django_assert_max_num_queries):
+    _make_resources(3)
+    few = _queries(client, "/")
+    _make_resources(6, start=3)
+    _queries(client, "/", django_assert_max_num_queries, few)
