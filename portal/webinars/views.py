@@ -30,7 +30,9 @@ PAST_PAGE_SIZE = 12
 UPCOMING_LIMIT = 50
 REGISTER_LIMIT = (10, 600)  # registrations per address (IP) per 10 minutes
 RESEND_PERIOD = 600
-PRIVATE_HEADERS = {"X-Robots-Tag": "noindex, nofollow", "Referrer-Policy": "no-referrer"}
+# "same-origin": the tokenised address never leaves the site, and form posts keep their
+# Origin header (with "no-referrer" browsers send "Origin: null" and CSRF checks fail).
+PRIVATE_HEADERS = {"X-Robots-Tag": "noindex, nofollow", "Referrer-Policy": "same-origin"}
 
 
 def _private(response):

@@ -190,6 +190,7 @@ def test_manage_page_shows_status_calendar_links_and_is_private(client):
     assert "Confirmed" in text and "Skills partnerships" in text
     assert "no-store" in response["Cache-Control"]
     assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert response["Referrer-Policy"] == "same-origin"  # posts keep their Origin
     assert "https://calendar.google.com/calendar/render?action=TEMPLATE" in content
     assert "https://outlook.live.com/calendar/0/deeplink/compose?" in content
     assert "https://outlook.office.com/calendar/0/deeplink/compose?" in content
