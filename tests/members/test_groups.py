@@ -28,3 +28,14 @@ def test_editor_reaches_the_wagtail_dashboard(client, db):
     user.groups.add(Group.objects.get(name="Editors"))
     client.force_login(user)
     assert client.get("/admin/").status_code == 200
+
+
+def test_moderators_have_no_page_publishing_rights(db):
+    from wagtail.models import GroupPagePermission, Page
+
+    moderators = Group.objects.get(name="Moderators")
+    assert not GroupPagePermission.objects.filter(group=moderators).exists()
+    user = UserFactory()
+    user.groups.add(moderators)
+    home = Page.objects.get(depth=2)
+    assert not home.permissions_for_user(user).can_publish()
