@@ -1,4 +1,7 @@
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.enums import OrganisationType
@@ -7,6 +10,22 @@ from portal.core.models import Country
 from .models import Registration
 
 HONEYPOT_FIELD = "website"
+
+
+class FastSelect(forms.Select):
+    """A select rendered in Python: the same markup as Django's templates, without a
+    template include per option (the country list has some sixty)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "", "<option value=\"{}\"{}>{}</option>",
+            ((option["value"], mark_safe(" selected") if option["selected"] else "",  # noqa: S308
+              option["label"])
+             for _group, group_options, _index in widget["optgroups"]
+             for option in group_options))
+        return format_html("<select name=\"{}\"{}>{}</select>", widget["name"],
+                           flatatt(widget["attrs"]), options)
 
 
 class HoneypotMixin(forms.Form):
@@ -23,9 +42,9 @@ class HoneypotMixin(forms.Form):
 
 class RegistrationForm(HoneypotMixin, forms.ModelForm):
     country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all(),
-                                     empty_label=_("Choose a country"))
+                                     empty_label=_("Choose a country"), widget=FastSelect)
     organisation_type = forms.ChoiceField(
-        label=_("Type of organisation"),
+        label=_("Type of organisation"), widget=FastSelect,
         choices=[("", _("Choose a type")), *OrganisationType.choices])
     consent_privacy = forms.BooleanField(
         label=_("I agree that the organisers keep my details to run this webinar and send me "

@@ -20,6 +20,7 @@ from icalendar import Calendar, Event, vCalAddress, vDuration, vText
 from portal.core.timezones import get_zone
 
 from .agenda import agenda_schedule
+from .enums import Platform
 
 PRODID = "-//Skills and Labour Migration CoP//Webinars//EN"
 REFRESH = timedelta(hours=1)
@@ -47,6 +48,13 @@ def organiser_address() -> tuple[str, str]:
     return name or settings.WAGTAIL_SITE_NAME, address or "noreply@cop.example.org"
 
 
+PLATFORM_LABELS = dict(Platform.choices)
+
+
+def online_label(platform: str) -> str:
+    return _("Online (%(platform)s)") % {"platform": PLATFORM_LABELS.get(platform, platform)}
+
+
 def programme_text(webinar) -> str:
     """The agenda as plain lines in the event's zone, for calendar descriptions."""
     lines = []
@@ -60,7 +68,7 @@ def programme_text(webinar) -> str:
 
 
 def webinar_event(webinar, *, registration=None, cancelled: bool = False,
-                  with_programme: bool = True, stamp=None) -> Event:
+                  with_programme: bool = True, stamp=None, location: str = "") -> Event:
     """One VEVENT. With a registration, its personal join address; never the raw join URL."""
     zone = get_zone(webinar.timezone)
     event = Event()
@@ -84,8 +92,7 @@ def webinar_event(webinar, *, registration=None, cancelled: bool = False,
         parts.append(_("Your registration: %(url)s") % {
             "url": site_url(registration.get_absolute_url())})
     else:
-        event.add("location", vText(_("Online (%(platform)s)") % {
-            "platform": webinar.get_platform_display()}))
+        event.add("location", vText(location or online_label(webinar.platform)))
     if with_programme and webinar.pk:
         programme = programme_text(webinar)
         if programme:
@@ -144,6 +151,13 @@ def feed_ics(webinars, *, name: str, registrations=None) -> str:
     """A subscribed feed: public (no join links) or a member's, with their registrations."""
     calendar = new_calendar(name=name, feed=True)
     stamp = timezone.now()
+    labels = {}
+
+    def location(platform):  # one translation lookup per platform, not per event
+        if platform not in labels:
+            labels[platform] = online_label(platform)
+        return labels[platform]
+
     if registrations is not None:
         for registration in registrations:
             calendar.add_component(webinar_event(
@@ -151,7 +165,8 @@ def feed_ics(webinars, *, name: str, registrations=None) -> str:
                 cancelled=not registration.is_active, with_programme=False, stamp=stamp))
     else:
         for webinar in webinars:
-            calendar.add_component(webinar_event(webinar, with_programme=False, stamp=stamp))
+            calendar.add_component(webinar_event(webinar, with_programme=False, stamp=stamp,
+                                                 location=location(webinar.platform)))
     return to_text(calendar)
 
 

@@ -39,14 +39,9 @@ def _renditions(filter_spec: str) -> Prefetch:
         filter_spec=filter_spec))
 
 
-def with_confirmed_count(queryset: QuerySet) -> QuerySet:
-    return queryset.annotate(confirmed_total=Count(
-        "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)))
-
-
 def webinar_cards(queryset: QuerySet) -> QuerySet:
     """Everything a webinar card shows, in a fixed number of queries."""
-    return with_confirmed_count(
+    return (
         queryset.select_related("series", "language", "image")
         .prefetch_related("themes", Prefetch("image__renditions",
                                              queryset=_renditions(CARD_IMAGE).queryset))

@@ -1,11 +1,13 @@
 import hashlib
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Sum
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,7 +29,7 @@ from .rules import can_view_webinar
 from .throttle import allow, client_ip
 
 PAST_PAGE_SIZE = 12
-UPCOMING_LIMIT = 50
+UPCOMING_LIMIT = 24
 REGISTER_LIMIT = (10, 600)  # registrations per address (IP) per 10 minutes
 RESEND_PERIOD = 600
 # "same-origin": the tokenised address never leaves the site, and form posts keep their
@@ -49,8 +51,10 @@ def index(request):
         user=request.user, series=filters.get("series", ""), theme=filters.get("theme", ""),
         language=filters.get("language", ""))
     page = Paginator(past, PAST_PAGE_SIZE).get_page(request.GET.get("page"))
+    upcoming = list(upcoming[:UPCOMING_LIMIT + 1])
     return render(request, "webinars/webinar_index.html", {
-        "upcoming": list(upcoming[:UPCOMING_LIMIT]),
+        "upcoming": upcoming[:UPCOMING_LIMIT],
+        "upcoming_more": len(upcoming) > UPCOMING_LIMIT,
         "page": page,
         "facets": selectors.listing_facets(user=request.user),
         "filters": filters,
@@ -171,19 +175,30 @@ def webinar_calendar(request, slug):
     return _calendar_response(webinar_ics(webinar), f"{webinar.slug}.ics")
 
 
-def _feed_etag(webinars) -> str:
+FEED_CACHE_SECONDS = 3600
+
+
+def _feed_etag(webinars, scope: str) -> str:
+    """Changes whenever a webinar of the feed is added, saved or re-sequenced."""
     stamp = webinars.aggregate(count=Count("pk"), changed=Max("updated_at"),
-                               sequence=Max("sequence"))
-    raw = f"{stamp['count']}:{stamp['changed']}:{stamp['sequence']}:{get_language()}"
+                               sequences=Sum("sequence"), last=Max("pk"))
+    raw = (f"{scope}:{stamp['count']}:{stamp['changed']}:{stamp['sequences']}:{stamp['last']}:"
+           f"{get_language()}:{settings.WAGTAILADMIN_BASE_URL}")
     return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
 
 
-def _feed(request, webinars, *, name: str, filename: str):
-    etag = _feed_etag(webinars)
+def _feed(request, webinars, *, name: str, filename: str, scope: str):
+    """A public feed, answered from the cache while nothing in it changed (calendar apps
+    poll these addresses), or with 304 Not Modified to a client that holds it already."""
+    etag = _feed_etag(webinars, scope)
     if request.headers.get("If-None-Match") == etag:
         return HttpResponseNotModified()
-    response = _calendar_response(feed_ics(webinars, name=name), filename, etag=etag,
-                                  attachment=False)
+    cache_key = f"webinars:feed:{etag}"
+    content = cache.get(cache_key)
+    if content is None:
+        content = feed_ics(webinars, name=name)
+        cache.set(cache_key, content, FEED_CACHE_SECONDS)
+    response = _calendar_response(content, filename, etag=etag, attachment=False)
     patch_cache_control(response, public=True, max_age=900)
     return response
 
@@ -191,14 +206,15 @@ def _feed(request, webinars, *, name: str, filename: str):
 @require_GET
 def all_feed(request):
     return _feed(request, selectors.feed_webinars(),
-                 name=_("Webinars of the community of practice"), filename="webinars.ics")
+                 name=_("Webinars of the community of practice"), filename="webinars.ics",
+                 scope="all")
 
 
 @require_GET
 def series_feed(request, slug):
     series = get_object_or_404(WebinarSeries, slug=slug)
     return _feed(request, selectors.feed_webinars(series=series), name=series.title,
-                 filename=f"{series.slug}.ics")
+                 filename=f"{series.slug}.ics", scope=f"series-{series.pk}-{series.title}")
 
 
 @require_GET

@@ -185,3 +185,24 @@ def test_calendar_links_use_utc_times(client):
     content = client.get(reverse("webinars:detail", args=[webinar.slug])).content.decode()
 
     assert "dates=20240411T090000Z%2F20240411T100000Z" in content
+
+
+def test_cached_feed_follows_every_change(client):
+    from portal.webinars.models import Webinar
+
+    webinar = WebinarFactory(title="Kept fresh")
+    other = WebinarFactory(title="Another", sequence=5)
+    client.get(reverse("webinars:feed"))
+
+    Webinar.objects.filter(pk=webinar.pk).update(sequence=1)  # as the services do
+    _, raised = parse(client.get(reverse("webinars:feed")))
+    webinar.refresh_from_db()
+    webinar.is_cancelled = True
+    webinar.save()
+    _, cancelled = parse(client.get(reverse("webinars:feed")))
+
+    events = {str(e["SUMMARY"]): e for e in raised.walk("VEVENT")}
+    assert events["Kept fresh"]["SEQUENCE"] == 1 and events["Another"]["SEQUENCE"] == 5
+    events = {str(e["SUMMARY"]): e for e in cancelled.walk("VEVENT")}
+    assert events["Kept fresh"]["STATUS"] == "CANCELLED"
+    assert other.pk

@@ -1,0 +1,193 @@
+"""Throughput of the webinar page and of the all-webinars feed (1,000 webinars), next to a
+bare Django view on the same server.
+
+    .venv/bin/python bench/webinars/run.py [--seconds 5] [--clients 4]
+
+Builds a throwaway SQLite database (migrations, 1,000 published webinars, one of them with
+a full three-session agenda and registrations), starts Django's threaded WSGI server in a
+separate process on 127.0.0.1, then lets several client threads request each address in
+turn for a fixed time and prints requests per second with the ratio to the bare view.
+"""
+
+import argparse
+import http.client
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def build_database(count: int) -> str:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    call_command("migrate", verbosity=0, interactive=False)
+    from portal.core.models import Country, Theme
+    from portal.webinars.models import (
+        AgendaItem,
+        AgendaItemSpeaker,
+        AgendaSession,
+        Registration,
+        SessionModerator,
+        Speaker,
+        Webinar,
+        WebinarSeries,
+    )
+
+    series = WebinarSeries.objects.create(title="Skills and Labour Migration", slug="series")
+    now = timezone.now().replace(second=0, microsecond=0)
+    webinars = []
+    for index in range(count):
+        start = now + timedelta(days=index - count // 2, hours=index % 5)
+        webinars.append(Webinar(
+            title=f"Skills partnerships, part {index + 1}", slug=f"webinar-{index + 1}",
+            summary="How skills partnerships make labour migration work for everyone.",
+            introduction="<p>Background of the session.</p>", start=start,
+            end_at=start + timedelta(minutes=60), duration_minutes=60,
+            timezone="Africa/Johannesburg", display_timezones="Africa/Nairobi",
+            series=series, live=True, capacity=100, sequence=index % 3,
+            join_url="https://meet.example.org/j/1"))
+    Webinar.objects.bulk_create(webinars, batch_size=500)
+    theme = Theme.objects.first()
+    for webinar in Webinar.objects.all():
+        webinar.themes.add(theme)
+    Webinar.themes.through.objects.count()
+    detail = Webinar.objects.get(slug=f"webinar-{count // 2 + 10}")
+    speakers = [Speaker.objects.create(name=f"Speaker {n}", title="Officer",
+                                       organisation="Ministry of Labour",
+                                       country=Country.objects.first()) for n in range(4)]
+    for session_index in range(3):
+        session = AgendaSession.objects.create(webinar=detail, title=f"Session {session_index}",
+                                               sort_order=session_index)
+        SessionModerator.objects.create(session=session, speaker=speakers[0])
+        for item_index in range(3):
+            item = AgendaItem.objects.create(session=session, duration_minutes=5,
+                                             title=f"Item {item_index}", sort_order=item_index,
+                                             sub_topics="One\nTwo")
+            AgendaItemSpeaker.objects.create(item=item, speaker=speakers[item_index + 1])
+    Registration.objects.bulk_create([
+        Registration(webinar=detail, name=f"P{n}", email=f"p{n}@example.org",
+                     email_normalised=f"p{n}@example.org", token=f"token-{n}",
+                     consent_privacy=True) for n in range(60)])
+    from django.db import connections
+
+    connections.close_all()
+    return detail.slug
+
+
+def hammer(port: int, path: str, seconds: float, clients: int) -> dict:
+    stop = time.monotonic() + seconds
+    latencies, errors, sizes = [], [], []
+    lock = threading.Lock()
+
+    def client():
+        local, local_errors = [], 0
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        while time.monotonic() < stop:
+            began = time.perf_counter()
+            try:
+                connection.request("GET", path, headers={"Accept-Language": "en"})
+                response = connection.getresponse()
+                body = response.read()
+                if response.status != 200:
+                    local_errors += 1
+                if response.will_close:
+                    connection.close()
+                    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            except (OSError, http.client.HTTPException):
+                local_errors += 1
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                continue
+            local.append(time.perf_counter() - began)
+            sizes.append(len(body))
+        connection.close()
+        with lock:
+            latencies.extend(local)
+            errors.append(local_errors)
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    began = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - began
+    return {"requests": len(latencies), "rps": len(latencies) / elapsed,
+            "median_ms": statistics.median(latencies) * 1000 if latencies else 0,
+            "errors": sum(errors), "bytes": int(statistics.mean(sizes)) if sizes else 0}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--webinars", type=int, default=1000)
+    options = parser.parse_args()
+
+    var_dir = tempfile.mkdtemp(prefix="portal-bench-webinars-")
+    os.environ["PORTAL_TEST_VAR_DIR"] = var_dir
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.webinars.settings"
+    print(f"Building {options.webinars} webinars in {var_dir} ...", flush=True)
+    slug = build_database(options.webinars)
+
+    port = free_port()
+    server = subprocess.Popen([sys.executable, str(Path(__file__).with_name("serve.py")),
+                               str(port)], cwd=ROOT, env=os.environ.copy())
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                if server.poll() is not None:
+                    raise SystemExit("The benchmark server did not start.") from None
+                time.sleep(0.2)
+        targets = [
+            ("bare Django view", "/bench/bare/"),
+            ("webinar page (3 sessions, 9 items)", f"/webinars/{slug}/"),
+            (f"all-webinars feed ({options.webinars} events)", "/webinars/calendar.ics"),
+            ("webinar listing", "/webinars/"),
+        ]
+        for _label, path in targets:  # warm up caches, templates and connections
+            hammer(port, path, 0.5, 1)
+        results = [(label, path, hammer(port, path, options.seconds, options.clients))
+                   for label, path in targets]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+    bare = results[0][2]["rps"]
+    if not bare:
+        raise SystemExit("The bare view answered no request; see the errors above.")
+    print(f"\n{options.clients} client threads, {options.seconds:.0f} s per address, "
+          f"Django threaded WSGI server, SQLite, Python {sys.version.split()[0]}\n")
+    header = f"{'address':<42} {'req/s':>9} {'vs bare':>8} {'median ms':>10} {'bytes':>9} {'errors':>7}"
+    print(header)
+    print("-" * len(header))
+    for label, _path, result in results:
+        print(f"{label:<42} {result['rps']:>9.1f} {result['rps'] / bare:>8.3f} "
+              f"{result['median_ms']:>10.1f} {result['bytes']:>9} {result['errors']:>7}")
+
+
+if __name__ == "__main__":
+    main()
