@@ -11,11 +11,14 @@ class ResourcesConfig(AppConfig):
         from portal.core.demo import register_demo_loader
         from portal.core.home_sections import register_home_section
         from portal.core.navigation import register_nav_item
+        from portal.search.registry import register_search_area
 
         from . import signals  # noqa: F401  (keeps the navigation cache fresh)
         from .demo import load
+        from .search import RESOURCES_SEARCH_AREA
         from .sections import latest_resources_section, library_url
 
         register_nav_item("resources", _("Resources"), library_url, order=20)
         register_home_section("resources", latest_resources_section, order=20)
         register_demo_loader("resources", load, order=30)
+        register_search_area(RESOURCES_SEARCH_AREA)

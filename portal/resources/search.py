@@ -1,0 +1,30 @@
+"""How resources appear in the site search."""
+
+from django.utils.translation import gettext_lazy as _
+
+from portal.search.registry import HitDescription, SearchArea
+
+from .enums import Access
+from .models import ResourcePage
+from .selectors import resources_visible_to
+
+
+def searchable_resources(user):
+    return resources_visible_to(user).prefetch_related("themes", "countries")
+
+
+def describe_resource(page: ResourcePage) -> HitDescription:
+    badges = [str(page.get_resource_type_display())]
+    if page.access == Access.MEMBERS:
+        badges.append(str(_("Members only")))
+    return HitDescription(
+        title=page.title, url=page.url, summary=page.summary, date=page.publication_date,
+        themes=list(page.themes.all()), countries=list(page.countries.all()),
+        badges=tuple(badges),
+    )
+
+
+RESOURCES_SEARCH_AREA = SearchArea(
+    key="resources", label=_("Resource"), model=ResourcePage, visible_to=searchable_resources,
+    describe=describe_resource, order=20, excerpt_field="summary",
+)
