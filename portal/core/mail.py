@@ -15,6 +15,8 @@ from django.core.mail.backends.console import EmailBackend as ConsoleBackend
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from .branding import site_name
+
 logger = logging.getLogger("portal.mail")
 
 
@@ -22,8 +24,7 @@ def render_email(*, template: str, context: dict, to: list[str], language: str =
                  attachments: list[dict] | None = None, reply_to: list[str] | None = None) -> dict:
     """Render `emails/<template>_subject.txt`, `.txt` and `.html` into a serialisable message."""
     with translation.override(language):
-        context = {"site_name": settings.WAGTAIL_SITE_NAME,
-                   "base_url": settings.WAGTAILADMIN_BASE_URL, **context}
+        context = {"site_name": site_name(), "base_url": settings.WAGTAILADMIN_BASE_URL, **context}
         subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
         subject = " ".join(subject.split())  # one line: no header injection from content
         body = render_to_string(f"emails/{template}.txt", context)
@@ -79,8 +80,7 @@ def text_to_html(text: str, *, language: str = "en") -> str:
     """Wrap a plain-text message in the portal's HTML e-mail layout (links made clickable)."""
     with translation.override(language):
         return render_to_string("emails/plain.html", {
-            "text": text, "site_name": settings.WAGTAIL_SITE_NAME,
-            "base_url": settings.WAGTAILADMIN_BASE_URL})
+            "text": text, "site_name": site_name(), "base_url": settings.WAGTAILADMIN_BASE_URL})
 
 
 def message_from_email(email) -> dict:
