@@ -27,6 +27,7 @@ from wagtail.models import (
     RevisionMixin,
 )
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from portal.core.enums import OrganisationType
 from portal.core.models import Country, Language, Theme
@@ -127,7 +128,7 @@ class Speaker(index.Indexed, models.Model):
         return ", ".join(part for part in (self.title, self.organisation) if part)
 
 
-class WebinarQuerySet(models.QuerySet):
+class WebinarQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def live(self):
         return self.filter(live=True)
 
@@ -324,6 +325,11 @@ class Webinar(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, i
     def registration_closes(self):
         """Registration closes at the set time, else when the webinar ends."""
         return self.registration_closes_at or self.end
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().prefetch_related(
+            "sessions__moderator_links__speaker", "sessions__items__speaker_links__speaker")
 
     def speaker_names(self) -> str:
         names = []

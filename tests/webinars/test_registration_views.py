@@ -176,6 +176,7 @@ def test_registration_in_french_sends_french_dates(client):
     registration = Registration.objects.get()
     assert registration.language == "fr"
     assert "avril" in mail.outbox[-1].body
+    assert mail.outbox[-1].subject.startswith("[CoP] Inscription confirmée")
     assert "/fr/webinars/registration/" in mail.outbox[-1].body
 
 
