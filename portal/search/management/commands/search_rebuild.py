@@ -35,14 +35,14 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         names = options["backend_names"]
         if options["check"]:
-            self.check(names)
+            self.report_health(names)
             return
         report = self.stdout.write if options["verbosity"] > 0 else (lambda line: None)
         reports = maintenance.rebuild_all(names, options["chunk_size"], report)
         total = sum(index.indexed for index in reports)
         report(self.style.SUCCESS(f"Rebuilt {len(reports)} indexes, {total} objects."))
 
-    def check(self, names: list[str] | None) -> None:
+    def report_health(self, names: list[str] | None) -> None:
         broken = 0
         for health in maintenance.check_all(names):
             if health.error:
