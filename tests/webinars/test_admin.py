@@ -171,3 +171,14 @@ def test_admin_snippets_forbidden_to_members_without_editor_group(client):
     response = client.get(reverse(ADD_URL))
 
     assert response.status_code in (302, 403)
+
+
+def test_materials_choose_pages_of_the_resource_library(client, editor):
+    from portal.webinars.panels import resource_page_type
+
+    webinar = WebinarFactory()
+
+    content = client.get(reverse(EDIT_URL, args=[webinar.pk])).content.decode()
+
+    assert resource_page_type() == "resources.ResourcePage"
+    assert "resources.resourcepage" in content

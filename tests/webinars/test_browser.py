@@ -16,11 +16,11 @@ from portal.webinars.demo import UPCOMING_SLUG
 from portal.webinars.enums import RegistrationStatus
 from portal.webinars.models import Registration
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True,
-                                                         serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_visitor_registers_manages_downloads_calendar_and_cancels(page, axe_check):
+def test_visitor_registers_manages_downloads_calendar_and_cancels(reference_data, page,
+                                                                   axe_check):
     call_command("load_demo", stdout=io.StringIO())
     mail.outbox.clear()
 

@@ -17,7 +17,7 @@ from tests.webinars.race import register_in_parallel
 PEOPLE, CAPACITY = 40, 5
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_parallel_registrations_never_overbook_on_sqlite():
     assert connection.vendor == "sqlite"
     assert "memory" not in str(connection.settings_dict["NAME"])  # a file: real locking

@@ -164,7 +164,7 @@ def test_late_worker_sends_only_the_latest_reminder():
     assert list(ReminderSent.objects.values_list("kind", flat=True)) == ["reminder-60m"]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_reminders_sent_once_even_when_two_workers_run_at_once():
     start = timezone.now() + timedelta(minutes=45)
     webinar = WebinarFactory(start=start, reminder_schedule="1h")
