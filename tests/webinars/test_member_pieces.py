@@ -56,3 +56,19 @@ def test_search_fields_include_speakers_and_filters():
 
     assert {"live", "is_members_only", "start", "language", "series"} <= names
     assert "Pita Lokotui" in Webinar.objects.get(pk=webinar.pk).speaker_names()
+
+
+def test_sitemap_classes_render_in_the_sitemap_view(rf):
+    from wagtail.contrib.sitemaps import Sitemap as PagesSitemap
+    from wagtail.contrib.sitemaps.views import sitemap
+
+    from portal.webinars.sitemaps import WebinarSeriesSitemap
+
+    webinar = WebinarFactory()
+    request = rf.get("/sitemap.xml")
+
+    response = sitemap(request, sitemaps={"pages": PagesSitemap, "webinars": WebinarSitemap,
+                                          "series": WebinarSeriesSitemap})
+    response.render()
+
+    assert f"http://testserver/webinars/{webinar.slug}/" in response.content.decode()
