@@ -131,9 +131,27 @@ def test_excerpts_for_autocomplete_mark_prefixes(backend):
     assert pairs["Programming Rust"] == "<mark>Programming</mark> Rust"
 
 
+def test_excerpt_of_a_plain_attribute(backend):
+    book = add_book(backend, "Dragons", summary="unused")
+    book.blurb = "Here be <dragons>"
+    results = backend.search("dragon", models.Book)
+    assert results.excerpt(book, "blurb") == "Here be &lt;<mark>dragons</mark>&gt;"
+
+
 def test_highlight_helper_for_any_text(backend):
     assert highlight("Fish & chips <3", "fishing") == "<mark>Fish</mark> &amp; chips &lt;3"
     assert backend.highlight("Les chevaux", "cheval", language="fr") == "Les <mark>chevaux</mark>"
+
+
+def test_index_prefix_separates_indexes(backend, tmp_path):
+    other = WhooshSearchBackend({"PATH": tmp_path / "whoosh", "INDEX_PREFIX": "other_"})
+    other.get_index_for_model(models.Book).reset()
+    other.add(add_book(backend, "Prefixed shelf"))
+
+    assert other.get_index_for_model(models.Book).name == "other_searchtests_book"
+    assert titles(other.search("shelf", models.Book)) == ["Prefixed shelf"]
+    assert other.search("javascript", models.Book).count() == 0
+    assert backend.search("javascript", models.Book).count() == 2
 
 
 # ---------------------------------------------------------------------------

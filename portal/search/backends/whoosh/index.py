@@ -131,7 +131,9 @@ class BuildingIndex(WhooshIndex):
     def writer(self) -> IndexWriter:
         if self._writer is None:
             ix = self.directory.open_version(self.version)
-            self._writer = self.directory.open_writer(ix, limitmb=256)
+            # A large sorting pool keeps a rebuild's postings in memory instead of
+            # spilling pickled runs to disk (Whoosh falls back to disk beyond it).
+            self._writer = self.directory.open_writer(ix, limitmb=1024)
         return self._writer
 
     def add_items(self, model: type[models.Model], items: Iterable[models.Model]) -> None:

@@ -37,6 +37,7 @@ from .mapping import (
     IS_NULL,
     LANGUAGE,
     ORDER_PK,
+    PK,
     Column,
     content_type_label,
     encode_filter_value,
@@ -335,7 +336,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         condition = Q(**{leaf.orm_lookup: leaf.value for leaf in leaves})
         manager = self.model._base_manager.using(self.queryset.db)
         pks = manager.filter(condition).values_list("pk", flat=True).distinct()
-        return disjunction(wq.Term("sys_pk", force_str(pk)) for pk in pks)
+        return disjunction(wq.Term(PK, force_str(pk)) for pk in pks)
 
     def _single_value(self, value: Any) -> Any:
         if isinstance(value, (Query, Subquery)):
@@ -379,17 +380,18 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         return OrderKey(reverse, self._order_field(item.lstrip("-")))
 
     def _order_field(self, name: str) -> FilterField | None:
-        if name in ("pk", self.model._meta.pk.attname, self.model._meta.pk.name):
-            field = self._get_filterable_field(name)
-            return field  # None means "by primary key", which is always sortable
+        """The filter field to sort on; ``None`` for the primary key (always sortable)."""
         field = self._get_filterable_field(name)
-        if field is None:
-            raise OrderByFieldError(
-                f'Cannot sort search results with field "{name}". Please add '
-                f'index.FilterField("{name}") to {self.model.__name__}.search_fields.',
-                field_name=name,
-            )
-        return field
+        if field is not None:
+            return field
+        pk = self.model._meta.pk
+        if name in ("pk", pk.attname, pk.name):
+            return None
+        raise OrderByFieldError(
+            f'Cannot sort search results with field "{name}". Please add '
+            f'index.FilterField("{name}") to {self.model.__name__}.search_fields.',
+            field_name=name,
+        )
 
     def sort_facet(self, context: CompileContext) -> sorting.FacetType | None:
         if self.order_by_relevance:

@@ -11,7 +11,6 @@ from typing import Any
 from django.db import models
 from django.utils.safestring import SafeString
 from modelsearch.backends.base import BaseSearchResults, FilterFieldError
-from modelsearch.index import SearchField
 from whoosh.searching import Searcher
 
 from .exceptions import SearchIndexUnavailable
@@ -19,7 +18,7 @@ from .execution import execute
 from .highlight import DEFAULT_LENGTH, build_excerpt, find_matches
 from .mapping import HAS_VALUE, PK, decode_filter_value, flatten_text, object_language
 from .query import CompiledSearch, positive_terms
-from .storage import READ_ERRORS
+from .storage import SEARCH_IO_ERRORS
 
 logger = logging.getLogger("portal.search.whoosh")
 
@@ -47,7 +46,7 @@ class WhooshSearchResults(BaseSearchResults):
             self._remember_terms(compiled)
             try:
                 return action(searcher, compiled)
-            except READ_ERRORS as error:
+            except SEARCH_IO_ERRORS as error:
                 index.directory.forget_searcher()
                 raise index.corrupt_error(error) from error
         except SearchIndexUnavailable as error:
@@ -206,14 +205,22 @@ def _docs_with_term(reader: Any, field_name: str, text: str) -> set[int]:
 
 
 def _field_texts(obj: models.Model, field_name: str | None) -> list[str]:
+    """Texts to cut an excerpt from: the named field, or every ``SearchField``.
+
+    A name that is not a ``SearchField`` is read as a plain attribute (or method), so a
+    page can show an excerpt of, say, a summary that is not indexed on its own.
+    """
     fields = [
         field
         for field in type(obj).get_searchable_search_fields()
-        if isinstance(field, SearchField) and (field_name is None or field.field_name == field_name)
+        if field_name is None or field.field_name == field_name
     ]
-    if field_name is not None and not fields:
-        raise ValueError(f"{type(obj).__name__} has no SearchField named {field_name!r}")
-    return [text for text in (flatten_text(field.get_value(obj)) for field in fields) if text]
+    if fields:
+        values = [field.get_value(obj) for field in fields]
+    else:
+        value = getattr(obj, field_name, None) if field_name else None
+        values = [value() if callable(value) else value]
+    return [text for text in (flatten_text(value) for value in values) if text]
 
 
 def _as_score(score: Any) -> float | None:

@@ -60,6 +60,9 @@ STALE_BUILD_SECONDS = 24 * 3600
 
 # Errors that reading a damaged index can raise. Programming errors are not in this
 # list on purpose: they must surface, not be reported as a corrupt index.
+# Errors of reading damaged files while a search runs (narrower: a ValueError or a
+# KeyError there is more likely a bug than a damaged file).
+SEARCH_IO_ERRORS: tuple[type[BaseException], ...] = (OSError, EOFError, struct.error, zlib.error)
 READ_ERRORS: tuple[type[BaseException], ...] = (
     OSError,
     EOFError,
