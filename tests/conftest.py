@@ -1,5 +1,9 @@
+import json
 import os
 import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -83,3 +87,78 @@ def axe_check():
         assert results.violations_count == 0, f"axe on {page.url}:\n{results.generate_report()}"
 
     return check
+
+
+_FRESH_SNAPSHOT: list[str] = []
+SNAPSHOT_CODE = (
+    "import sys, django; django.setup(); "
+    "from django.core.management import call_command; call_command('migrate', verbosity=0); "
+    "from django.db import connection; "
+    "sys.stdout.write(connection.creation.serialize_db_to_string())"
+)
+
+
+def _migrated_snapshot() -> str:
+    """The contents of a freshly migrated database (seeded taxonomy, Wagtail's root page,
+    site and collection, groups...), serialised; built once per session when needed."""
+    import gc
+
+    from django.db import connection
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+    kept = next((wrapper._test_serialized_contents for wrapper in gc.get_objects()
+                 if isinstance(wrapper, BaseDatabaseWrapper)
+                 and wrapper.alias == connection.alias
+                 and getattr(wrapper, "_test_serialized_contents", None)), None)
+    if kept:
+        return kept
+    if not _FRESH_SNAPSHOT:
+        from django.conf import settings
+
+        with tempfile.TemporaryDirectory(prefix="portal-snapshot-") as var_dir:
+            env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+                   "PORTAL_TEST_VAR_DIR": var_dir}
+            completed = subprocess.run([sys.executable, "-c", SNAPSHOT_CODE], env=env,
+                                       cwd=settings.BASE_DIR, capture_output=True, text=True,
+                                       timeout=600)
+        if completed.returncode:
+            pytest.fail(f"Could not build the reference data: {completed.stderr[-2000:]}")
+        _FRESH_SNAPSHOT.append(completed.stdout)
+    return _FRESH_SNAPSHOT[0]
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """The data the migrations seeded (countries, themes, the Wagtail root page, site and
+    collection), for a transactional test that runs after another one emptied the tables.
+
+    pytest-django's serialized_rollback does not help here: once Playwright's session
+    browser runs, the test sees another database connection object, without the snapshot
+    pytest-django kept, and a table emptied by a test without serialized_rollback gets its
+    content types back from post_migrate, which clashes with the snapshot's.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.db import connection
+
+    from portal.core.models import Country
+
+    if Country.objects.exists():
+        return
+    objects = json.loads(_migrated_snapshot())
+    # Content types first, so that nothing loaded before them creates one with another id.
+    objects.sort(key=lambda item: item["model"] != "contenttypes.contenttype")
+    # Empty the tables without post_migrate: the snapshot brings content types back itself.
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    ContentType.objects.clear_cache()
+    connection.creation.deserialize_db_from_string(json.dumps(objects))
+    ContentType.objects.clear_cache()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_for_transactional_tests(request):
+    """Transactional tests (browser, concurrency) start from the migrated reference data
+    even when an earlier transactional test flushed the tables."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        request.getfixturevalue("reference_data")

@@ -11,5 +11,7 @@ class CoreConfig(AppConfig):
         from . import checks  # noqa: F401  (registers deploy checks)
         from .demo import register_demo_loader
         from .demo_content import load
+        from .periodic import register_periodic_command
 
         register_demo_loader("home", load, order=10)
+        register_periodic_command("publish_scheduled", every_seconds=60)

@@ -1,4 +1,5 @@
 import zoneinfo
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.utils import timezone
@@ -15,7 +16,7 @@ def viewer_timezone_name(request) -> str:
         profile_zone = getattr(getattr(user, "profile", None), "timezone", "")
         if is_valid_zone(profile_zone):
             return profile_zone
-    cookie_zone = request.COOKIES.get(TIMEZONE_COOKIE, "")
+    cookie_zone = unquote(request.COOKIES.get(TIMEZONE_COOKIE, ""))
     if is_valid_zone(cookie_zone):
         return cookie_zone
     return "UTC"

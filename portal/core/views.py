@@ -14,6 +14,14 @@ def robots_txt(request):
         "Disallow: /django-admin/",
         "Disallow: /accounts/",
         "Disallow: /members/me/",
+        "Disallow: /webinars/registration/",
+        "Disallow: /webinars/join/",
+        "Disallow: /webinars/feed/",
+        "Disallow: /fr/accounts/",
+        "Disallow: /fr/members/me/",
+        "Disallow: /fr/webinars/registration/",
+        "Disallow: /fr/webinars/join/",
+        "Disallow: /fr/webinars/feed/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page
+from wagtail.search import index as search_index
 
 from portal.core.models import Country, Language, Theme
 from portal.core.timezones import local_to_utc
@@ -371,6 +372,7 @@ def _create(slug: str, *, fields: dict, programme, themes: list[str], countries:
     webinar.countries.set(Country.objects.filter(iso_code__in=countries))
     webinar.save()
     _programme(webinar, programme)
+    search_index.insert_or_update_object(webinar)  # the programme was added after the first save
     return webinar, True
 
 

@@ -241,6 +241,7 @@ class Webinar(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, i
         index.SearchField("objectives"),
         index.SearchField("expected_outcomes"),
         index.SearchField("speaker_names"),
+        index.SearchField("programme_text"),
         index.FilterField("live"),
         index.FilterField("is_members_only"),
         index.FilterField("is_cancelled"),
@@ -338,6 +339,16 @@ class Webinar(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, i
             for item in session.items.all():
                 names += [link.speaker.name for link in item.speaker_links.all()]
         return " ".join(dict.fromkeys(names))
+
+    def programme_text(self) -> str:
+        """The agenda as plain text for the search index: titles, topics and speakers."""
+        parts = []
+        for session in self.sessions.all():
+            parts += [session.title, session.description]
+            for item in session.items.all():
+                parts += [item.title, item.description, item.sub_topics]
+                parts += [link.speaker.affiliation for link in item.speaker_links.all()]
+        return "\n".join(part for part in parts if part)
 
     def clean(self):
         super().clean()

@@ -28,3 +28,9 @@ def test_french_pages_live_under_the_fr_prefix(client, db):
     assert english.status_code == french.status_code == 200
     assert '<html lang="fr">' in french.content.decode()
     assert '<html lang="en">' in english.content.decode()
+
+
+def test_timezone_middleware_reads_an_encoded_cookie(client, db):
+    client.cookies["portal_tz"] = "America%2FArgentina%2FBuenos_Aires"
+    response = client.get("/members/")
+    assert response.context["viewer_timezone"] == "America/Argentina/Buenos_Aires"

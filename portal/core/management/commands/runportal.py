@@ -17,16 +17,18 @@ DEMO_PASSWORD = "demo-portal-2024"  # noqa: S105  (demo accounts on a local mach
 
 
 class Command(BaseCommand):
-    help = "Run the web server and the task worker together; Ctrl-C stops both."
+    help = ("Run the web server, the task worker and the periodic commands together; "
+            "Ctrl-C stops them all.")
 
     def add_arguments(self, parser):
         parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
 
     def handle(self, *args, port, **options):
-        worker = subprocess.Popen(  # noqa: S603
-            [sys.executable, "manage.py", "db_worker", "--interval", "1"],
-            cwd=settings.BASE_DIR,
-        )
+        helpers = [
+            subprocess.Popen([sys.executable, "manage.py", *command],  # noqa: S603
+                             cwd=settings.BASE_DIR)
+            for command in (["db_worker", "--interval", "1"], ["run_periodic"])
+        ]
         self.stdout.write(self.style.SUCCESS(f"\nThe portal runs at http://127.0.0.1:{port}/"))
         self.stdout.write(f"Editor admin: http://127.0.0.1:{port}/admin/")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
@@ -38,8 +40,10 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             pass
         finally:
-            worker.send_signal(signal.SIGINT)
-            try:
-                worker.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+            for helper in helpers:
+                helper.send_signal(signal.SIGINT)
+            for helper in helpers:
+                try:
+                    helper.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    helper.kill()
