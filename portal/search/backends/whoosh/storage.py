@@ -228,6 +228,14 @@ class IndexDirectory:
 
     def searcher(self) -> Searcher:
         """A searcher on the live version, cached per thread and refreshed on change."""
+        try:
+            return self._searcher()
+        except SearchIndexCorrupt:
+            # Between reading CURRENT and opening the version, rebuilds may have
+            # published twice and removed that version: look once more.
+            return self._searcher()
+
+    def _searcher(self) -> Searcher:
         version = self.current_version()
         if version is None:
             self.forget_searcher()
