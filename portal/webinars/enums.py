@@ -1,11 +1,12 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RegistrationStatus(models.TextChoices):
-    CONFIRMED = "confirmed", _("Confirmed")
+    CONFIRMED = "confirmed", pgettext_lazy("registration status", "Confirmed")
     WAITLISTED = "waitlisted", _("On the waiting list")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("registration status", "Cancelled")
 
 
 ACTIVE_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
@@ -39,7 +40,7 @@ class Phase(models.TextChoices):
     CLOSED = "closed", _("Registration closed")
     LIVE = "live", _("Live now")
     ENDED = "ended", _("Ended")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("webinar status", "Cancelled")
 
 
 class AttendanceSource(models.TextChoices):

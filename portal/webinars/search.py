@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from portal.search.registry import HitDescription, SearchArea
 
@@ -15,7 +16,7 @@ def searchable_webinars(user):
 def describe_webinar(webinar: Webinar) -> HitDescription:
     badges = []
     if webinar.is_cancelled:
-        badges.append(str(_("Cancelled")))
+        badges.append(pgettext("webinar status", "Cancelled"))
     elif webinar.start >= timezone.now():
         badges.append(str(_("Upcoming")))
     if webinar.is_members_only:

@@ -2,6 +2,7 @@ from django.db.models import Count, Q
 from django.urls import include, path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn, LiveStatusTagColumn
 from wagtail.admin.widgets import Button, HeaderButton
@@ -65,7 +66,7 @@ class WebinarViewSet(SnippetViewSet):
         "title",
         DateColumn("start", label=_("Start (UTC)"), sort_key="start"),
         Column("series", label=_("Series")),
-        Column("confirmed_count", label=_("Confirmed")),
+        Column("confirmed_count", label=_("Confirmed registrations")),
         Column("waitlist_count", label=_("Waiting list")),
         LiveStatusTagColumn(),
     ]
@@ -79,7 +80,7 @@ class WebinarViewSet(SnippetViewSet):
 class WebinarSeriesViewSet(SnippetViewSet):
     model = WebinarSeries
     icon = "list-ul"
-    menu_label = _("Series")
+    menu_label = pgettext_lazy("admin menu, plural", "Series")
     list_display = ["title", "slug"]
     panels = series_panels
 
