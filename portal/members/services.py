@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageOps
 
+from .erasure import erase_member_data
 from .exports import collect_export_sections
 from .models import Profile
 
@@ -93,8 +94,9 @@ def account_export_json(*, user) -> str:
 
 @transaction.atomic
 def account_delete(*, user) -> None:
-    """Delete the account and profile. Content that points at the user with SET_NULL stays
-    and is shown as written by a former member."""
+    """Delete the account and profile after each app erased what it holds about the member.
+    Content that points at the user with SET_NULL stays, shown as written by a former member."""
+    erase_member_data(user)
     profile = Profile.objects.filter(user=user).first()
     if profile and profile.photo:
         profile.photo.delete(save=False)

@@ -14,6 +14,7 @@ class WebinarsConfig(AppConfig):
         from portal.core.home_sections import register_home_section
         from portal.core.navigation import register_nav_item
         from portal.core.periodic import register_periodic_command
+        from portal.members.erasure import register_erasure_handler
         from portal.members.exports import register_export_section
         from portal.search.registry import register_search_area
 
@@ -22,11 +23,13 @@ class WebinarsConfig(AppConfig):
         from .exports import collect_registrations
         from .home import upcoming_section
         from .search import WEBINARS_SEARCH_AREA
+        from .services import registrations_erase_for_user
 
         register_nav_item("webinars", _("Webinars"), lambda: reverse("webinars:index"), order=10)
         register_home_section("webinars", upcoming_section, order=10)
         register_demo_loader("webinars", load, order=40)
         register_export_section("webinar_registrations", collect_registrations)
         register_search_area(WEBINARS_SEARCH_AREA)
+        register_erasure_handler("webinar_registrations", registrations_erase_for_user)
         # Claims make a second runner harmless: each reminder still goes out once.
         register_periodic_command("send_webinar_reminders", every_seconds=60)

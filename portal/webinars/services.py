@@ -569,3 +569,25 @@ def webinar_message_send(*, webinar: Webinar, audience: str, subject: str, body:
         notifications.notify_message(registration, message=message,
                                      account=registration.email_normalised in accounts)
     return message
+
+
+@transaction.atomic
+def registrations_erase_for_user(user) -> int:
+    """When a member deletes their account: cancel what is still ahead (freeing the place
+    for the waiting list) and strip the name and address from every registration, keeping
+    only what organisers count (status, attendance, organisation type, country)."""
+    now = timezone.now()
+    registrations = list(Registration.objects.filter(user=user).select_related("webinar"))
+    for registration in registrations:
+        if registration.status in ACTIVE_STATUSES and registration.webinar.end > now:
+            registration_cancel(registration=registration, at=now)
+        registration.refresh_from_db()
+        registration.name = ""
+        registration.email = f"erased-{registration.pk}@invalid.example"
+        registration.organisation = ""
+        registration.job_title = ""
+        registration.timezone = ""
+        registration.consent_updates = False
+        registration.user = None
+        registration.save()
+    return len(registrations)
