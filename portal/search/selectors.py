@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from wagtail.search.backends import get_search_backend
 
+from . import spelling
 from .registry import HitDescription, SearchArea, search_areas
 
 MAX_HITS_PER_AREA = 1000
@@ -116,12 +117,11 @@ def _excerpt(hit: Hit, results) -> SafeString | str:
 
 
 def spelling_suggestion(query: str) -> str:
-    backend = get_search_backend()
-    suggest = getattr(backend, "spelling_suggestion", None)
-    if suggest is None:
-        return ""
-    models = [area.model for area in search_areas()]
-    suggestion = suggest(query, models) or ""
+    backend_suggest = getattr(get_search_backend(), "spelling_suggestion", None)
+    if backend_suggest is not None:
+        suggestion = backend_suggest(query, [area.model for area in search_areas()]) or ""
+    else:
+        suggestion = spelling.suggest(query)
     return suggestion if suggestion.lower() != query.lower() else ""
 
 

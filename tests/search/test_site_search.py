@@ -90,3 +90,14 @@ def test_site_search_query_count_does_not_grow_with_hits(client, db, rows,
     with django_assert_max_num_queries(12):
         response = client.get(reverse("search:index"), {"q": "planners"})
     assert response.context["page"].paginator.count == rows
+
+
+def test_site_search_suggests_a_spelling_from_public_words(client, profiles):
+    response = client.get(reverse("search:index"), {"q": "Kenia Counsil"})
+    assert response.context["outcome"].suggestion == "kenya council"
+    assert "Did you mean" in response.content.decode()
+
+
+def test_site_search_never_suggests_words_only_hidden_content_has(client, profiles):
+    response = client.get(reverse("search:index"), {"q": "Secrat"})
+    assert response.context["outcome"].suggestion == ""
