@@ -3,6 +3,7 @@
 import multiprocessing
 import threading
 import time
+import traceback
 from datetime import date
 from io import StringIO
 from pathlib import Path
@@ -62,10 +63,14 @@ def index_of(backend, model):
 # Several processes writing at once
 
 
-def _index_adverts(path, adverts):
-    backend = make_backend(path, LOCK_TIMEOUT=120)
-    for advert in adverts:  # one commit per object, like web requests saving pages
-        backend.add(advert)
+def _index_adverts(path, adverts, errors):
+    try:
+        backend = make_backend(path, LOCK_TIMEOUT=120)
+        for advert in adverts:  # one commit per object, like web requests saving pages
+            backend.add(advert)
+    except Exception:
+        errors.put(traceback.format_exc())
+        raise
 
 
 @pytest.mark.django_db
@@ -79,17 +84,26 @@ def test_concurrent_writer_processes_lose_no_update(whoosh_path):
     index.reset()
 
     context = multiprocessing.get_context("fork")
+    errors = context.Queue()
     workers = [
-        context.Process(target=_index_adverts, args=(whoosh_path, adverts[i::4])) for i in range(4)
+        context.Process(target=_index_adverts, args=(whoosh_path, adverts[i::4], errors))
+        for i in range(4)
     ]
     for worker in workers:
         worker.start()
+    # Meanwhile this process keeps searching: commits must never look like damage.
+    strict = make_backend(whoosh_path, RAISE_ON_UNAVAILABLE=True)
+    while any(worker.is_alive() for worker in workers):
+        strict.search(MATCH_ALL, models.AdvertWithCustomUUIDPrimaryKey).hit_pks()
+        strict.search("advert", models.AdvertWithCustomUUIDPrimaryKey).count()
     for worker in workers:
         worker.join(timeout=300)
+    assert errors.empty(), errors.get()
     assert [worker.exitcode for worker in workers] == [0, 0, 0, 0]
 
     results = backend.search(MATCH_ALL, models.AdvertWithCustomUUIDPrimaryKey)
-    assert sorted(results.hit_pks()) == sorted(str(advert.pk) for advert in adverts)
+    missing = {str(advert.pk) for advert in adverts} - set(results.hit_pks())
+    assert not missing, f"{len(missing)} updates lost"
     assert index.document_count() == len(adverts)
 
 

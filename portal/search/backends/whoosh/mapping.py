@@ -267,6 +267,7 @@ class ModelMapping:
         self.model = model
         self.root = get_model_root(model)
         self.columns = list(self._walk(model.get_search_fields(), model, "", False, True))
+        self._subtree_columns: dict[str, list[Column]] = {}
 
     # -- column discovery --------------------------------------------------------
 
@@ -343,12 +344,15 @@ class ModelMapping:
         return [m for m in get_indexed_models() if issubclass(m, self.model)]
 
     def subtree_columns(self, kind: str) -> list[Column]:
-        seen: dict[str, Column] = {}
-        for model in self.subtree_models():
-            for column in mapping_for(model).columns:
-                if column.kind == kind:
-                    seen.setdefault(column.name, column)
-        return list(seen.values())
+        """Columns of ``kind`` of this model and its subclasses (computed once)."""
+        if kind not in self._subtree_columns:
+            seen: dict[str, Column] = {}
+            for model in self.subtree_models():
+                for column in mapping_for(model).columns:
+                    if column.kind == kind:
+                        seen.setdefault(column.name, column)
+            self._subtree_columns[kind] = list(seen.values())
+        return self._subtree_columns[kind]
 
     def content_types(self) -> list[str]:
         labels = [content_type_label(self.model)]

@@ -39,22 +39,33 @@ class WhooshSearchResults(BaseSearchResults):
 
     def _run(self, action: Any, empty: Any) -> Any:
         """Run ``action(searcher, compiled)``; on an unusable index log and return ``empty``."""
-        index = self._index()
         try:
-            searcher = index.searcher()
-            compiled = self.query_compiler.compile(searcher, self.backend.default_language)
-            self._remember_terms(compiled)
-            try:
-                return action(searcher, compiled)
-            except SEARCH_IO_ERRORS as error:
-                index.directory.forget_searcher()
-                raise index.corrupt_error(error) from error
+            return self._run_on_fresh_searcher(action)
         except SearchIndexUnavailable as error:
             if self.backend.raise_on_unavailable:
                 raise
             logger.error("Search returned no results: %s", error)
             self.unavailable = error
             return empty
+
+    def _run_on_fresh_searcher(self, action: Any) -> Any:
+        index = self._index()
+        try:
+            return self._attempt(index, action)
+        except SEARCH_IO_ERRORS:
+            # Files replaced by a concurrent commit: once more, on a new searcher.
+            index.directory.forget_searcher()
+        try:
+            return self._attempt(index, action)
+        except SEARCH_IO_ERRORS as error:
+            index.directory.forget_searcher()
+            raise index.corrupt_error(error) from error
+
+    def _attempt(self, index: Any, action: Any) -> Any:
+        searcher = index.searcher()
+        compiled = self.query_compiler.compile(searcher, self.backend.default_language)
+        self._remember_terms(compiled)
+        return action(searcher, compiled)
 
     def _hits(self, searcher: Searcher, compiled: CompiledSearch) -> list[tuple[str, float | None]]:
         limit = self.stop

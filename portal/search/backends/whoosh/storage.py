@@ -57,6 +57,7 @@ VERSIONS = "versions"
 BUILDS = "builds"
 LOCK_FILE = "coordination.lock"
 STALE_BUILD_SECONDS = 24 * 3600
+OPEN_ATTEMPTS = 8
 
 # Errors that reading a damaged index can raise. Programming errors are not in this
 # list on purpose: they must surface, not be reported as a corrupt index.
@@ -218,22 +219,34 @@ class IndexDirectory:
     # -- opening ----------------------------------------------------------------------------
 
     def open_version(self, version: str) -> FileIndex:
+        """Open one version; transient failures are retried before calling it corrupt.
+
+        Opening reads the latest table of contents, which a concurrent commit may
+        replace (and delete) between the listing and the read: that is a race, not
+        damage, and it resolves on the next attempt.
+        """
         path = self.version_path(version)
-        if not path.is_dir():
-            raise SearchIndexCorrupt(self.name, path, "the live version directory is missing")
-        try:
-            return FileStorage(str(path)).open_index()
-        except Exception as error:  # whatever stops the index from opening makes it unusable
-            raise SearchIndexCorrupt(self.name, path, f"{type(error).__name__}: {error}") from error
+        error: Exception | None = None
+        for attempt in range(OPEN_ATTEMPTS):
+            if not path.is_dir():
+                raise SearchIndexCorrupt(self.name, path, "the live version directory is missing")
+            try:
+                return FileStorage(str(path)).open_index()
+            except Exception as failure:  # whatever stops the index from opening
+                error = failure
+                time.sleep(0.005 * (attempt + 1))
+        raise SearchIndexCorrupt(self.name, path, f"{type(error).__name__}: {error}") from error
 
     def searcher(self) -> Searcher:
         """A searcher on the live version, cached per thread and refreshed on change."""
-        try:
-            return self._searcher()
-        except SearchIndexCorrupt:
-            # Between reading CURRENT and opening the version, rebuilds may have
-            # published twice and removed that version: look once more.
-            return self._searcher()
+        for _attempt in range(2):
+            try:
+                return self._searcher()
+            except SearchIndexCorrupt:
+                # A commit or a rebuild may have replaced files between two reads
+                # (refreshing a searcher is not atomic): look once more.
+                time.sleep(0.01)
+        return self._searcher()
 
     def _searcher(self) -> Searcher:
         version = self.current_version()
