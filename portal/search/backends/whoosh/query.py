@@ -132,6 +132,15 @@ class CompileContext:
 
     languages: tuple[str, ...]
     field_names: frozenset[str]
+    reader: Any = None
+
+    def has_term(self, field_name: str, text: str) -> bool:
+        """Whether any document has ``text`` in ``field_name``.
+
+        Leaving absent terms out of the query spares Whoosh building (and walking)
+        matchers that can never match: most fields lack most words.
+        """
+        return self.reader is None or (field_name, text) in self.reader
 
     @classmethod
     def for_searcher(cls, searcher: Searcher, default_language: str) -> CompileContext:
@@ -141,7 +150,7 @@ class CompileContext:
             if LANGUAGE in searcher.schema
             else ()
         )
-        return cls(languages or (default_language,), frozenset(searcher.schema.names()))
+        return cls(languages or (default_language,), frozenset(searcher.schema.names()), reader)
 
 
 @dataclass
@@ -240,6 +249,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
                     _term(column, variant, boost, fuzzy, len(word))
                     for column in columns
                     for variant in sorted(variants)
+                    if fuzzy or context.has_term(column.name, variant)
                 )
             )
         if not per_word:
@@ -252,6 +262,8 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         parts = []
         for words in sorted(phrase_variants(text, context.languages)):
             for column in columns:
+                if not all(context.has_term(column.name, word) for word in words):
+                    continue
                 weight = boost * column.boost
                 if len(words) == 1:
                     parts.append(wq.Term(column.name, words[0], boost=weight))
@@ -450,7 +462,11 @@ class WhooshAutocompleteQueryCompiler(WhooshSearchQueryCompiler):
             )
         columns = self.search_columns(context)
         per_word = [
-            disjunction(wq.Term(column.name, word) for column in columns)
+            disjunction(
+                wq.Term(column.name, word)
+                for column in columns
+                if context.has_term(column.name, word)
+            )
             for word in autocomplete_words(self.query.query_string)
         ]
         if not per_word:

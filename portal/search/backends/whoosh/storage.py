@@ -255,10 +255,12 @@ class IndexDirectory:
             raise SearchIndexMissing(self.name, self.path)
         cached = _searchers.entries.get(self.path)
         try:
-            if cached is not None and cached.version == version:
-                if not cached.searcher.up_to_date():
-                    cached.searcher = cached.searcher.refresh()
+            if cached is not None and cached.version == version and cached.searcher.up_to_date():
                 return cached.searcher
+            # A new generation: open a new searcher rather than ``Searcher.refresh()``,
+            # which in Whoosh 2.7 never actually reuses segment readers and, when a
+            # concurrent commit races it, closes the readers of the searcher it was
+            # refreshing.
             searcher = self.open_version(version).searcher()
         except SearchIndexCorrupt:
             self.forget_searcher()
