@@ -1,5 +1,4 @@
 from django import forms
-from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.models import Country, Language, Theme
@@ -83,5 +82,3 @@ class DirectoryFilterForm(forms.Form):
         self.fields["theme"].choices = everyone + [
             (theme.slug, theme.display_name) for theme in Theme.objects.all()]
 
-
-__all__ = ["ProfileForm", "AccountDeleteForm", "DirectoryFilterForm", "password_validation"]

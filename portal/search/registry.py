@@ -8,7 +8,7 @@ what.
 
 import datetime
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Model, QuerySet
 
@@ -33,7 +33,6 @@ class SearchArea:
     describe: Callable[[Model], HitDescription]
     order: int = 100
     excerpt_field: str | None = None
-    extra: dict = field(default_factory=dict)
 
 
 _areas: dict[str, SearchArea] = {}

@@ -4,7 +4,6 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .registry import search_areas
 from .selectors import FACETS, add_excerpts, site_search
 from .selectors import autocomplete as autocomplete_hits
 
@@ -35,8 +34,7 @@ def search(request):
             "page": page,
             "facets": facets,
             "selected": {name: value for name, value in selected.items() if value},
-            "areas": search_areas(),
-        },
+            },
     )
 
 

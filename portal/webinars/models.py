@@ -240,7 +240,6 @@ class Webinar(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, i
         index.SearchField("introduction"),
         index.SearchField("objectives"),
         index.SearchField("expected_outcomes"),
-        index.SearchField("speaker_names"),
         index.SearchField("programme_text"),
         index.FilterField("live"),
         index.FilterField("is_members_only"),
@@ -332,23 +331,18 @@ class Webinar(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, i
         return super().get_indexed_objects().prefetch_related(
             "sessions__moderator_links__speaker", "sessions__items__speaker_links__speaker")
 
-    def speaker_names(self) -> str:
-        names = []
-        for session in self.sessions.all():
-            names += [link.speaker.name for link in session.moderator_links.all()]
-            for item in session.items.all():
-                names += [link.speaker.name for link in item.speaker_links.all()]
-        return " ".join(dict.fromkeys(names))
-
     def programme_text(self) -> str:
-        """The agenda as plain text for the search index: titles, topics and speakers."""
+        """The agenda as plain text for the search index: titles, topics, moderators and
+        speakers with their affiliations, in one walk over the prefetched programme."""
         parts = []
         for session in self.sessions.all():
             parts += [session.title, session.description]
+            parts += [link.speaker.name for link in session.moderator_links.all()]
             for item in session.items.all():
                 parts += [item.title, item.description, item.sub_topics]
-                parts += [link.speaker.affiliation for link in item.speaker_links.all()]
-        return "\n".join(part for part in parts if part)
+                for link in item.speaker_links.all():
+                    parts += [link.speaker.name, link.speaker.affiliation]
+        return "\n".join(dict.fromkeys(part for part in parts if part))
 
     def clean(self):
         super().clean()

@@ -54,8 +54,8 @@ def test_search_fields_include_speakers_and_filters():
 
     names = {field.field_name for field in Webinar.search_fields}
 
-    assert {"live", "is_members_only", "start", "language", "series"} <= names
-    assert "Pita Lokotui" in Webinar.objects.get(pk=webinar.pk).speaker_names()
+    assert {"live", "is_members_only", "start", "language", "series", "programme_text"} <= names
+    assert "Pita Lokotui" in Webinar.objects.get(pk=webinar.pk).programme_text()
 
 
 def test_sitemap_classes_render_in_the_sitemap_view(rf):
