@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -12,9 +13,16 @@ from wagtail.documents import urls as wagtaildocs_urls
 from portal.core import views as core_views
 from portal.webinars.sitemaps import WebinarSeriesSitemap, WebinarSitemap
 
+PUBLIC_MEDIA_FOLDERS = ("images", "original_images", "avatars")
 SITEMAPS = {"pages": PageSitemap, "webinars": WebinarSitemap, "series": WebinarSeriesSitemap}
 
+# Every way in goes through allauth's login, which asks for the second factor: the
+# Wagtail and Django admin login forms would accept a password alone.
+admin.site.login = secure_admin_login(admin.site.login)
+
 urlpatterns = [
+    path("admin/login/", core_views.admin_login_redirect, name="admin_login_redirect"),
+    path("admin/password_reset/", core_views.admin_password_reset_redirect),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -38,5 +46,10 @@ if settings.DEBUG:
     from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
-    urlpatterns = staticfiles_urlpatterns() + static(settings.MEDIA_URL,
-                                                     document_root=settings.MEDIA_ROOT) + urlpatterns
+    # Images and photos only: documents (members-only ones among them) go out solely
+    # through the download views, which check access.
+    public_media = []
+    for folder in PUBLIC_MEDIA_FOLDERS:
+        public_media += static(f"{settings.MEDIA_URL}{folder}/",
+                               document_root=settings.MEDIA_ROOT / folder)
+    urlpatterns = staticfiles_urlpatterns() + public_media + urlpatterns

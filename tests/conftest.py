@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made
 # by the test itself (arranging data, reading the outbox) are still synchronous.
@@ -22,9 +22,11 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

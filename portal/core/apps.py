@@ -8,10 +8,16 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self):
+        from django_tasks.signals import task_finished
+
         from . import checks  # noqa: F401  (registers deploy checks)
         from .demo import register_demo_loader
         from .demo_content import load
         from .periodic import register_periodic_command
 
         register_demo_loader("home", load, order=10)
+        from .tasks import forget_sent_message
+
         register_periodic_command("publish_scheduled", every_seconds=60)
+        register_periodic_command("tasks_housekeeping", every_seconds=300)
+        task_finished.connect(forget_sent_message, dispatch_uid="portal-forget-sent-mail")

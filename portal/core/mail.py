@@ -51,9 +51,12 @@ def build_message(message: dict) -> EmailMultiAlternatives:
     return email
 
 
+MAX_RETRY_DELAY = timedelta(hours=3)
+
+
 def retry_delay(attempt: int) -> timedelta:
-    """1, 4, 16, 64 minutes...: backs off so a mail server that is down can recover."""
-    return timedelta(minutes=4 ** (attempt - 1))
+    """1, 4, 16, 64 minutes, then every 3 hours: a server that is down can recover."""
+    return min(timedelta(minutes=4 ** min(attempt - 1, 6)), MAX_RETRY_DELAY)
 
 
 def next_attempt_time(attempt: int):

@@ -90,3 +90,24 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = visible_sections(request)
         return context
+
+
+class FailedEmail(models.Model):
+    """A message the mail server refused for the whole retry window: kept for an
+    administrator to resend or delete, never dropped silently."""
+
+    subject = models.CharField(_("subject"), max_length=300)
+    recipients = models.CharField(_("recipients"), max_length=500)
+    message = models.JSONField(_("message"))
+    attempts = models.PositiveIntegerField(_("attempts"))
+    first_attempt_at = models.DateTimeField(_("first attempt"))
+    failed_at = models.DateTimeField(_("given up at"), auto_now_add=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        ordering = ["-failed_at", "-pk"]
+        verbose_name = _("failed e-mail")
+        verbose_name_plural = _("failed e-mails")
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.recipients}"

@@ -39,12 +39,17 @@ def get_zone(name: str) -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(name)
 
 
+MAX_ZONE_NAME = 64  # the longest IANA name is about 32 characters
+
+
 def is_valid_zone(name: str | None) -> bool:
-    if not name:
+    """True for an IANA zone name; anything a browser or a cookie could send is safe here
+    (overlong names, NULs and path tricks make the zone lookup raise OSError)."""
+    if not name or len(name) > MAX_ZONE_NAME or "\x00" in name:
         return False
     try:
         get_zone(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
         return False
     return True
 

@@ -1,8 +1,14 @@
+from urllib.parse import urlencode
+
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect
 from django.urls import reverse
-from django.views.decorators.cache import cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
+
+from .taskqueue import queue_health
 
 
 @require_GET
@@ -28,7 +34,32 @@ def robots_txt(request):
 
 
 @require_GET
+@never_cache
 def health(request):
+    """For a load balancer or a monitor: the database answers, and how long the oldest due
+    task has waited (a stopped worker or a stuck mail queue shows here)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    tasks = queue_health()
+    status = "degraded" if tasks["stuck"] else "ok"
+    return JsonResponse({"status": status, "tasks": tasks})
+
+
+def _to_allauth(request, url_name):
+    target = reverse(url_name)
+    next_url = request.GET.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
+                                                    require_https=request.is_secure()):
+        target += "?" + urlencode({"next": next_url})
+    return redirect(target)
+
+
+def admin_login_redirect(request):
+    """The Wagtail admin's own login would skip the second factor: send people to ours."""
+    if request.user.is_authenticated:
+        return redirect("wagtailadmin_home")
+    return _to_allauth(request, "account_login")
+
+
+def admin_password_reset_redirect(request):
+    return _to_allauth(request, "account_reset_password")

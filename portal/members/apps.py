@@ -16,9 +16,13 @@ class MembersConfig(AppConfig):
 
         from . import signals  # noqa: F401
         from .demo import load
+        from .erasure import register_erasure_handler
         from .search import MEMBERS_SEARCH_AREA
+        from .services import mail_erase_for_user, sessions_erase_for_user
 
         register_demo_loader("members", load, order=20)
+        register_erasure_handler("mail", mail_erase_for_user)
+        register_erasure_handler("sessions", sessions_erase_for_user)
         register_search_area(MEMBERS_SEARCH_AREA)
 
         register_nav_item("members", _("Members"), lambda: reverse("members:directory"), order=50)

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.formfields import SafeModelChoiceField, SafeModelMultipleChoiceField
 from portal.core.models import Country, Language, Theme
 from portal.core.timezones import timezone_choices
 
@@ -13,10 +14,10 @@ class ProfileForm(forms.ModelForm):
                             help_text=_("A JPEG, PNG, GIF or WebP picture, up to 5 MB. "
                                         "It is cropped to a square."),
                             widget=forms.ClearableFileInput(attrs={"accept": "image/*"}))
-    themes = forms.ModelMultipleChoiceField(
+    themes = SafeModelMultipleChoiceField(
         label=_("Areas of expertise"), queryset=Theme.objects.all(), required=False,
         widget=forms.CheckboxSelectMultiple)
-    languages = forms.ModelMultipleChoiceField(
+    languages = SafeModelMultipleChoiceField(
         label=_("Languages spoken"), queryset=Language.objects.all(), required=False,
         widget=forms.CheckboxSelectMultiple)
 
@@ -27,6 +28,7 @@ class ProfileForm(forms.ModelForm):
                   "email_community_digest", "email_forum_replies"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 6}),
                    "visibility": forms.RadioSelect}
+        field_classes = {"country": SafeModelChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -27,6 +27,7 @@ def photo_normalise(uploaded) -> ContentFile:
     """Re-encode a checked upload as a square-cropped JPEG without its metadata."""
     uploaded.seek(0)
     with Image.open(uploaded) as image:
+        image.draft("RGB", (PHOTO_SIZE[0] * 2, PHOTO_SIZE[1] * 2))
         image = ImageOps.exif_transpose(image).convert("RGB")
         image = ImageOps.fit(image, PHOTO_SIZE, method=Image.Resampling.LANCZOS)
         buffer = BytesIO()
@@ -37,14 +38,14 @@ def photo_normalise(uploaded) -> ContentFile:
 @transaction.atomic
 def profile_update(*, profile: Profile, data: dict, themes=None, languages=None,
                    photo=None, remove_photo: bool = False) -> Profile:
+    # Encode the new photo first: if it fails, the member keeps the current one.
+    new_photo = photo_normalise(photo) if photo is not None else None
     for field, value in data.items():
         setattr(profile, field, value)
-    if remove_photo and profile.photo:
+    if (remove_photo or new_photo is not None) and profile.photo:
         profile.photo.delete(save=False)
-    if photo is not None:
-        if profile.photo:
-            profile.photo.delete(save=False)
-        profile.photo.save("photo.jpg", photo_normalise(photo), save=False)
+    if new_photo is not None:
+        profile.photo.save("photo.jpg", new_photo, save=False)
     if profile.is_complete and profile.completed_at is None:
         profile.completed_at = timezone.now()
     profile.save()
@@ -61,7 +62,9 @@ def account_export(*, user) -> dict:
     data = {
         "exported_at": timezone.now(),
         "account": {
+            "name": user.get_full_name(),
             "email_addresses": list(user.emailaddress_set.values("email", "verified", "primary")),
+            "two_factor": two_factor_status(user),
             "date_joined": user.date_joined,
             "last_login": user.last_login,
         },
@@ -86,6 +89,33 @@ def account_export(*, user) -> dict:
     }
     data.update(collect_export_sections(user))
     return data
+
+
+def two_factor_status(user) -> dict:
+    """Which second factors are on (never their secrets)."""
+    from allauth.mfa.models import Authenticator
+
+    kinds = list(Authenticator.objects.filter(user=user).values("type", "created_at",
+                                                                 "last_used_at"))
+    return {"enabled": any(kind["type"] != Authenticator.Type.RECOVERY_CODES for kind in kinds),
+            "methods": kinds}
+
+
+def mail_erase_for_user(user) -> int:
+    from portal.core.services import mail_erase_for_addresses
+
+    addresses = [user.email, *user.emailaddress_set.values_list("email", flat=True)]
+    return mail_erase_for_addresses(addresses)
+
+
+def sessions_erase_for_user(user) -> int:
+    """Sessions on every device the member was logged in on (the current one is already
+    flushed by logging out)."""
+    from django.contrib.sessions.models import Session
+
+    doomed = [session.pk for session in Session.objects.filter(expire_date__gt=timezone.now())
+              .iterator() if session.get_decoded().get("_auth_user_id") == str(user.pk)]
+    return Session.objects.filter(pk__in=doomed).delete()[0]
 
 
 def account_export_json(*, user) -> str:

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from portal.core.throttle import allow
+
 from . import services
 from .forms import AccountDeleteForm, DirectoryFilterForm, ProfileForm
 from .models import Profile
@@ -41,12 +43,22 @@ def dashboard(request):
     return render(request, "members/dashboard.html", {"profile": profile})
 
 
+PHOTO_UPLOADS_PER_HOUR = 10
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile_edit(request):
     profile = services.profile_get_or_create(user=request.user)
     welcome = request.GET.get("welcome") == "1"
     form = ProfileForm(request.POST or None, request.FILES or None, instance=profile)
+    if request.method == "POST" and "photo" in request.FILES and not allow(
+            f"photo-upload:{request.user.pk}", limit=PHOTO_UPLOADS_PER_HOUR, period=3600):
+        form.is_valid()
+        form.add_error("photo", _("You have uploaded many photos in the last hour. Please try "
+                                  "again later; your other changes are still in the form."))
+        return render(request, "members/profile_edit.html",
+                      {"form": form, "profile": profile, "welcome": welcome}, status=429)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in ProfileForm.Meta.fields}
         services.profile_update(

@@ -2,6 +2,7 @@
 
 import datetime
 import enum
+import re
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
@@ -101,8 +102,11 @@ def _clean_list(values, *, allowed=None, transform=str) -> tuple:
     return tuple(result)
 
 
+YEAR_PATTERN = re.compile(r"[0-9]{4}")  # ASCII digits only: "²".isdigit() is True
+
+
 def _year(value):
-    return int(value) if value.isdigit() and 1900 <= int(value) <= 2999 else None
+    return int(value) if YEAR_PATTERN.fullmatch(value) and 1900 <= int(value) <= 2999 else None
 
 
 @dataclass(frozen=True)

@@ -113,8 +113,18 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "portal",
-    }
+    },
+    # Rate limits count here: shared by every process on the machine (production points
+    # it at the shared cache, so every machine counts together).
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": VAR_DIR / "cache" / "throttle",
+    },
 }
+
+# Behind a load balancer the client's address is in X-Forwarded-For: trust as many hops
+# from the right as there are proxies of ours in front (0: use the connection's address).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -158,6 +168,11 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+# One login for everything, with the second factor: the admin's own form is never used.
+WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+# No outside avatar service: it would learn who uses the admin, and our CSP blocks it.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "portal.search.backends.whoosh",
@@ -173,6 +188,10 @@ EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Skills & Migration CoP <noreply@cop.example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_SUBJECT_PREFIX = "[CoP] "
+# A server that accepts the connection and never answers must not hold the worker.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+# A failing message is retried with back-off for this long, then kept for an administrator.
+MAIL_RETRY_WINDOW_SECONDS = 48 * 3600
 
 # Accounts (django-allauth)
 SITE_ID = 1

@@ -32,8 +32,12 @@ else:
     DATABASES = DATABASES
 
 if _env("CACHE_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": _env("CACHE_URL")}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                    "LOCATION": _env("CACHE_URL")},
+        "throttle": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                     "LOCATION": _env("CACHE_URL"), "KEY_PREFIX": "throttle"},
+    }
 
 # Search: Whoosh on disk by default; a cluster switches backend by environment alone.
 _search_backend = _env("SEARCH_BACKEND", "portal.search.backends.whoosh")

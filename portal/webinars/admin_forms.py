@@ -11,6 +11,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateTimeInput
 
 from portal.core.enums import OrganisationType
+from portal.core.formfields import SafeModelChoiceField
 from portal.core.models import Country
 from portal.core.timezones import in_zone, is_valid_zone, local_to_utc
 
@@ -116,7 +117,7 @@ class WebinarAdminForm(WagtailAdminModelForm):
 class RegistrantFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("All")), *RegistrationStatus.choices])
-    country = forms.ModelChoiceField(label=_("Country"), required=False,
+    country = SafeModelChoiceField(label=_("Country"), required=False,
                                      queryset=Country.objects.all(), to_field_name="iso_code",
                                      empty_label=_("All"))
     organisation_type = forms.ChoiceField(label=_("Type of organisation"), required=False,

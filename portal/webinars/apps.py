@@ -20,16 +20,19 @@ class WebinarsConfig(AppConfig):
 
         from . import signals  # noqa: F401
         from .demo import load
-        from .exports import collect_registrations
+        from .exports import collect_calendar_feed, collect_registrations, collect_speaker_roles
         from .home import upcoming_section
         from .search import WEBINARS_SEARCH_AREA
-        from .services import registrations_erase_for_user
+        from .services import registrations_erase_for_user, speakers_erase_for_user
 
         register_nav_item("webinars", _("Webinars"), lambda: reverse("webinars:index"), order=10)
         register_home_section("webinars", upcoming_section, order=10)
         register_demo_loader("webinars", load, order=40)
         register_export_section("webinar_registrations", collect_registrations)
+        register_export_section("speaker_roles", collect_speaker_roles)
+        register_export_section("calendar_feed", collect_calendar_feed)
         register_search_area(WEBINARS_SEARCH_AREA)
         register_erasure_handler("webinar_registrations", registrations_erase_for_user)
+        register_erasure_handler("webinar_speakers", speakers_erase_for_user)
         # Claims make a second runner harmless: each reminder still goes out once.
         register_periodic_command("send_webinar_reminders", every_seconds=60)

@@ -1,6 +1,9 @@
-"""A member's webinar registrations, for their data export."""
+"""A member's webinar registrations, speaker roles and calendar feed, for their export."""
 
-from .models import Registration
+from django.urls import reverse
+
+from .ical import site_url
+from .models import CalendarFeedToken, Registration, Speaker
 
 
 def collect_registrations(user) -> list[dict]:
@@ -29,3 +32,25 @@ def collect_registrations(user) -> list[dict]:
         }
         for registration in registrations
     ]
+
+
+def collect_speaker_roles(user) -> list[dict]:
+    speakers = Speaker.objects.filter(member=user).prefetch_related(
+        "agenda_items__item__session__webinar", "moderated_sessions__session__webinar")
+    roles = []
+    for speaker in speakers:
+        talks = sorted({link.item.session.webinar.title for link in speaker.agenda_items.all()})
+        chaired = sorted({link.session.webinar.title
+                          for link in speaker.moderated_sessions.all()})
+        roles.append({"name": speaker.name, "title": speaker.title,
+                      "organisation": speaker.organisation, "bio": speaker.bio,
+                      "spoke_at": talks, "moderated": chaired})
+    return roles
+
+
+def collect_calendar_feed(user) -> dict | None:
+    token = CalendarFeedToken.objects.filter(user=user).first()
+    if token is None:
+        return None
+    path = reverse("webinars:personal_feed", kwargs={"token": token.token})
+    return {"address": site_url(path), "created_at": token.created_at.isoformat()}

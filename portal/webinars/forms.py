@@ -5,6 +5,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.enums import OrganisationType
+from portal.core.formfields import SafeModelChoiceField
 from portal.core.models import Country
 
 from .models import Registration
@@ -41,7 +42,7 @@ class HoneypotMixin(forms.Form):
 
 
 class RegistrationForm(HoneypotMixin, forms.ModelForm):
-    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all(),
+    country = SafeModelChoiceField(label=_("Country"), queryset=Country.objects.all(),
                                      empty_label=_("Choose a country"), widget=FastSelect)
     organisation_type = forms.ChoiceField(
         label=_("Type of organisation"), widget=FastSelect,

@@ -526,6 +526,14 @@ class Registration(models.Model):
     def join_path(self) -> str:
         return reverse("webinars:join", kwargs={"token": self.token})
 
+    @property
+    def is_erased(self) -> bool:
+        """Its member deleted the account: nobody to write to any more."""
+        return self.email.endswith("@" + ERASED_EMAIL_DOMAIN)
+
+
+ERASED_EMAIL_DOMAIN = "invalid.example"
+
 
 def normalise_email(email: str) -> str:
     return (email or "").strip().lower()

@@ -1,7 +1,10 @@
-"""E-mails to registrants, rendered in each registrant's language and queued as tasks.
+"""E-mails to registrants, rendered in each registrant's language by a task.
 
-Called by the services inside their transactions: with the database task backend the
-queued message commits (or rolls back) together with the change it reports.
+Called by the services inside their transactions. A notice is queued as a small task
+(one INSERT with the registration's id), so it commits or rolls back together with the
+change it reports, while the slow part (templates, calendar files) runs in the worker,
+outside the lock that decides places. The task renders from the registration as it is
+then, and hands the message to the mail task, which retries.
 """
 
 from datetime import timedelta
@@ -11,6 +14,8 @@ from allauth.account.models import EmailAddress
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import translation
+from django.utils.dateparse import parse_datetime
+from django_tasks import task
 
 from portal.core.mail import render_email
 from portal.core.tasks import queue_email
@@ -78,9 +83,9 @@ def registration_context(registration, *, account: bool | None = None, **extra) 
     }
 
 
-def send_to_registration(template: str, registration, *, ics_method: str | None = None,
-                         cancelled: bool = False, account: bool | None = None,
-                         **extra) -> dict:
+def render_to_registration(template: str, registration, *, ics_method: str | None = None,
+                           cancelled: bool = False, account: bool | None = None,
+                           **extra) -> dict:
     language = registration.language or "en"
     attachments = []
     if ics_method:
@@ -90,20 +95,64 @@ def send_to_registration(template: str, registration, *, ics_method: str | None 
                                    method=ics_method, cancelled=cancelled, language=language),
             "mimetype": f"text/calendar; method={ics_method}",
         })
-    message = render_email(
+    return render_email(
         template=template,
         context=registration_context(registration, account=account, **extra),
         to=[registration.email], language=language, attachments=attachments)
+
+
+def _notice_context(template: str, registration, options: dict) -> dict:
+    """What each kind of notice shows beyond the registration, loaded when it is sent."""
+    from .models import WebinarMessage
+    from .services import waitlist_position
+
+    webinar = registration.webinar
+    extra = dict(options)
+    if template == "webinar_waitlisted":
+        extra["position"] = waitlist_position(registration)
+    elif template == "webinar_changed":
+        previous_start = parse_datetime(extra.pop("previous_start", "") or "")
+        extra["previous_times"] = (event_times_at(webinar, previous_start, registration.timezone)
+                                   if previous_start and "time" in extra["changes"] else None)
+    elif template == "webinar_followup":
+        extra["materials"] = list(webinar.materials.select_related("document", "page"))
+        extra["attended"] = registration.attended
+    elif template == "webinar_message":
+        extra["message"] = WebinarMessage.objects.get(pk=extra.pop("message_id"))
+    return extra
+
+
+@task()
+def send_registration_notice_task(*, registration_id: int, template: str,
+                                  ics_method: str | None = None, cancelled: bool = False,
+                                  account: bool | None = None, options: dict | None = None):
+    from .models import Registration
+
+    registration = (Registration.objects.select_related("webinar")
+                    .filter(pk=registration_id).first())
+    if registration is None or registration.is_erased:  # nobody left to write to
+        return
+    message = render_to_registration(
+        template, registration, ics_method=ics_method, cancelled=cancelled, account=account,
+        **_notice_context(template, registration, options or {}))
     queue_email(message)
-    return message
+
+
+def send_to_registration(template: str, registration, *, ics_method: str | None = None,
+                         cancelled: bool = False, account: bool | None = None,
+                         **options) -> None:
+    """Queue a notice; `options` are plain JSON values the notice's template needs."""
+    send_registration_notice_task.enqueue(
+        registration_id=registration.pk, template=template, ics_method=ics_method,
+        cancelled=cancelled, account=account, options=options)
 
 
 def notify_confirmed(registration) -> None:
     send_to_registration("webinar_confirmed", registration, ics_method="REQUEST")
 
 
-def notify_waitlisted(registration, *, position: int) -> None:
-    send_to_registration("webinar_waitlisted", registration, position=position)
+def notify_waitlisted(registration) -> None:
+    send_to_registration("webinar_waitlisted", registration)
 
 
 def notify_promoted(registration) -> None:
@@ -127,13 +176,10 @@ def notify_event_cancelled(registration, *, account: bool | None = None) -> None
 
 def notify_changed(registration, *, changes: list[str], previous_start=None,
                    account: bool | None = None) -> None:
-    webinar = registration.webinar
-    previous = None
-    if previous_start is not None and "time" in changes:
-        previous = event_times_at(webinar, previous_start, registration.timezone)
     send_to_registration("webinar_changed", registration,
                          ics_method="REQUEST" if registration.is_confirmed else None,
-                         changes=changes, previous_times=previous, account=account)
+                         changes=list(changes), account=account,
+                         previous_start=previous_start.isoformat() if previous_start else "")
 
 
 def notify_reminder(registration, *, minutes: int) -> None:
@@ -141,13 +187,13 @@ def notify_reminder(registration, *, minutes: int) -> None:
                          hours=minutes // 60 if minutes % 60 == 0 else None)
 
 
-def notify_followup(registration, *, materials, account: bool | None = None) -> None:
-    send_to_registration("webinar_followup", registration, materials=materials,
-                         attended=registration.attended, account=account)
+def notify_followup(registration, *, account: bool | None = None) -> None:
+    send_to_registration("webinar_followup", registration, account=account)
 
 
 def notify_message(registration, *, message, account: bool | None = None) -> None:
-    send_to_registration("webinar_message", registration, message=message, account=account)
+    send_to_registration("webinar_message", registration, message_id=message.pk,
+                         account=account)
 
 
 def accounts_among(emails) -> set[str]:

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.db import run_serialised
 from portal.members.rules import is_member
 
 from . import notifications
@@ -38,9 +39,11 @@ from .enums import (
     reminder_kind,
 )
 from .models import (
+    ERASED_EMAIL_DOMAIN,
     CalendarFeedToken,
     Registration,
     ReminderSent,
+    Speaker,
     Webinar,
     WebinarMessage,
     new_token,
@@ -123,7 +126,6 @@ def verified_user_for(email: str):
     return address.user if address is not None else None
 
 
-@transaction.atomic
 def registration_create(*, webinar: Webinar, name: str, email: str, organisation: str = "",
                         organisation_type: str = "", country=None, job_title: str = "",
                         consent_privacy: bool = False, consent_updates: bool = False,
@@ -132,30 +134,41 @@ def registration_create(*, webinar: Webinar, name: str, email: str, organisation
     """Register someone: confirmed while places remain, else on the waiting list.
 
     Registering again with an address that already holds an active registration returns
-    that registration (created=False) and changes nothing.
+    that registration (created=False) and changes nothing. `at` is when the request
+    arrived; the waiting list keeps that order.
     """
     at = at or timezone.now()
-    webinar = lock_webinar(webinar.pk)
-    registration_check_open(webinar=webinar, user=user, at=at)
     email = email.strip()
     email_normalised = normalise_email(email)
+    member = user if is_member(user) and normalise_email(user.email) == email_normalised \
+        else verified_user_for(email)
+    details = {
+        "user": member, "name": name.strip(), "email": email, "organisation": organisation.strip(),
+        "organisation_type": organisation_type or "", "country": country,
+        "job_title": job_title.strip(), "consent_privacy": consent_privacy,
+        "consent_updates": consent_updates, "language": (language or "en")[:8],
+        "timezone": timezone_name or "", "created_at": at}
+    return run_serialised(lambda: _registration_decide(
+        webinar_id=webinar.pk, email_normalised=email_normalised, check_user=user,
+        details=details, at=at))
+
+
+@transaction.atomic
+def _registration_decide(*, webinar_id: int, email_normalised: str, check_user, details: dict,
+                         at: datetime) -> RegistrationResult:
+    """The locked part: a handful of statements that decide the place and record it."""
+    webinar = lock_webinar(webinar_id)
+    registration_check_open(webinar=webinar, user=check_user, at=at)
     existing = Registration.objects.filter(webinar=webinar, email_normalised=email_normalised,
                                            status__in=ACTIVE_STATUSES).first()
     if existing is not None:
         return RegistrationResult(existing, created=False)
-
-    member = user if is_member(user) and normalise_email(user.email) == email_normalised \
-        else verified_user_for(email)
     full = webinar.capacity is not None and confirmed_count(webinar) >= webinar.capacity
     status = RegistrationStatus.WAITLISTED if full else RegistrationStatus.CONFIRMED
     previous = (Registration.objects.filter(webinar=webinar, email_normalised=email_normalised)
                 .aggregate(offset=Max("sequence_offset"))["offset"])
     registration = Registration(
-        webinar=webinar, user=member, name=name.strip(), email=email,
-        organisation=organisation.strip(), organisation_type=organisation_type or "",
-        country=country, job_title=job_title.strip(), consent_privacy=consent_privacy,
-        consent_updates=consent_updates, language=(language or "en")[:8],
-        timezone=timezone_name or "", status=status, created_at=at,
+        webinar=webinar, status=status, **details,
         confirmed_at=at if status == RegistrationStatus.CONFIRMED else None,
         sequence_offset=0 if previous is None else previous + 2,
     )
@@ -170,7 +183,7 @@ def registration_create(*, webinar: Webinar, name: str, email: str, organisation
     if status == RegistrationStatus.CONFIRMED:
         notifications.notify_confirmed(registration)
     else:
-        notifications.notify_waitlisted(registration, position=waitlist_position(registration))
+        notifications.notify_waitlisted(registration)
     return RegistrationResult(registration, created=True)
 
 
@@ -417,39 +430,40 @@ def webinar_after_publish(*, webinar: Webinar, at: datetime | None = None) -> di
         return outcome
     old, new = webinar.calendar_state or {}, calendar_state(webinar)
     update = {"calendar_state": new}
-    registrations = list(active_registrations(webinar))
-    accounts = notifications.accounts_among(r.email for r in registrations)
+    notify = None
     if webinar.is_cancelled:
         if webinar.cancellation_notified_at is None:
-            webinar.sequence += 1
-            update.update(sequence=webinar.sequence, cancellation_notified_at=at)
-            for registration in registrations:
-                registration.webinar = webinar
-                notifications.notify_event_cancelled(
-                    registration, account=registration.email_normalised in accounts)
-            outcome["cancelled"] = len(registrations)
+            update.update(sequence=webinar.sequence + 1, cancellation_notified_at=at)
+            notify = "cancelled"
     else:
         changes = [kind for kind in CHANGE_KINDS if old and old.get(kind) != new[kind]]
         if webinar.cancellation_notified_at is not None:
             changes.append("reinstated")
         if changes:
-            webinar.sequence += 1
-            update.update(sequence=webinar.sequence, cancellation_notified_at=None)
+            update.update(sequence=webinar.sequence + 1, cancellation_notified_at=None)
+            notify = "changed"
+            outcome["changes"] = changes
             if "time" in changes:
                 # Reminders follow the new time: each goes out once for the new schedule.
                 ReminderSent.objects.filter(registration__webinar=webinar,
                                             kind__startswith="reminder-").delete()
-            previous_start = parse_datetime(old.get("start") or "")
-            for registration in registrations:
-                registration.webinar = webinar
-                notifications.notify_changed(
-                    registration, changes=changes, previous_start=previous_start,
-                    account=registration.email_normalised in accounts)
-            outcome["changed"] = len(registrations)
-            outcome["changes"] = changes
+    # Saved before the notices are queued: they are rendered from the webinar as stored.
     Webinar.objects.filter(pk=webinar.pk).update(**update)
     for name, value in update.items():
         setattr(webinar, name, value)
+    if notify:
+        registrations = list(active_registrations(webinar))
+        accounts = notifications.accounts_among(r.email for r in registrations)
+        previous_start = parse_datetime(old.get("start") or "")
+        for registration in registrations:
+            registration.webinar = webinar
+            account = registration.email_normalised in accounts
+            if notify == "cancelled":
+                notifications.notify_event_cancelled(registration, account=account)
+            else:
+                notifications.notify_changed(registration, changes=outcome["changes"],
+                                             previous_start=previous_start, account=account)
+        outcome[notify] = len(registrations)
     outcome["promoted"] = len(_fill_places(webinar, at))
     outcome["followups"] = followups_send(webinar=webinar, at=at)
     return outcome
@@ -523,7 +537,6 @@ def followups_send(*, webinar: Webinar | None = None, at: datetime | None = None
     for item in webinars:
         if not has_materials(item):
             continue
-        materials = list(item.materials.select_related("document", "page"))
         candidates = (Registration.objects
                       .filter(webinar=item, status=RegistrationStatus.CONFIRMED)
                       .exclude(notices_sent__kind=FOLLOWUP_KIND).order_by("pk"))
@@ -535,8 +548,7 @@ def followups_send(*, webinar: Webinar | None = None, at: datetime | None = None
                     continue
                 registration.webinar = item
                 notifications.notify_followup(
-                    registration, materials=materials,
-                    account=registration.email_normalised in accounts)
+                    registration, account=registration.email_normalised in accounts)
                 sent += 1
     return sent
 
@@ -583,7 +595,7 @@ def registrations_erase_for_user(user) -> int:
             registration_cancel(registration=registration, at=now)
         registration.refresh_from_db()
         registration.name = ""
-        registration.email = f"erased-{registration.pk}@invalid.example"
+        registration.email = f"erased-{registration.pk}@{ERASED_EMAIL_DOMAIN}"
         registration.organisation = ""
         registration.job_title = ""
         registration.timezone = ""
@@ -591,3 +603,26 @@ def registrations_erase_for_user(user) -> int:
         registration.user = None
         registration.save()
     return len(registrations)
+
+
+@transaction.atomic
+def speakers_erase_for_user(user) -> int:
+    """A speaker record linked to the member keeps its place on past programmes, but no
+    longer names or describes the person."""
+    from django.utils.translation import gettext
+    from wagtail.models import ReferenceIndex
+
+    speakers = list(Speaker.objects.filter(member=user).select_related("photo"))
+    photos = []
+    for speaker in speakers:
+        if speaker.photo is not None:
+            photos.append(speaker.photo)
+        speaker.name = gettext("Former speaker")
+        speaker.title = speaker.organisation = speaker.bio = ""
+        speaker.country = speaker.photo = speaker.member = None
+        speaker.save()
+    for photo in photos:  # the portrait goes too, unless something else still shows it
+        if not Speaker.objects.filter(photo=photo).exists() \
+                and not ReferenceIndex.get_references_to(photo).exists():
+            photo.delete()
+    return len(speakers)

@@ -7,10 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import OperationalError
 from django.db.models import Count, Max, Sum
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
@@ -18,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.core.throttle import allow, client_ip
 from portal.members.rules import is_member
 
 from . import selectors, services
@@ -26,11 +29,12 @@ from .ical import feed_ics, google_calendar_url, outlook_calendar_url, webinar_i
 from .models import CalendarFeedToken, WebinarSeries
 from .notifications import event_times, has_account
 from .rules import can_view_webinar
-from .throttle import allow, client_ip
 
 PAST_PAGE_SIZE = 12
 UPCOMING_LIMIT = 24
-REGISTER_LIMIT = (10, 600)  # registrations per address (IP) per 10 minutes
+# An office behind one address registers together; a script sending many gets stopped.
+REGISTER_LIMIT_PER_NETWORK = (100, 600)  # attempts per client address per 10 minutes
+REGISTER_LIMIT_PER_EMAIL = (5, 600)  # attempts per e-mail address per 10 minutes
 RESEND_PERIOD = 600
 # "same-origin": the tokenised address never leaves the site, and form posts keep their
 # Origin header (with "no-referrer" browsers send "Origin: null" and CSRF checks fail).
@@ -101,6 +105,7 @@ def detail(request, slug):
 
 @require_POST
 def register(request, slug):
+    arrived = timezone.now()  # places go in the order requests arrive
     webinar, denied = _visible_webinar(request, slug)
     if denied:
         return denied
@@ -110,13 +115,19 @@ def register(request, slug):
         return _detail_response(request, webinar, form=form, status=400, error=_(
             "Your registration could not be accepted. If you are a person, leave the last "
             "field empty and try again."))
-    limit, period = REGISTER_LIMIT
+    limit, period = REGISTER_LIMIT_PER_NETWORK
     if not allow(f"webinar-register:{client_ip(request)}", limit=limit, period=period):
         return _detail_response(request, webinar, form=form, status=429, error=_(
             "Too many registrations came from your network in a short time. Please try again "
             "in a few minutes."))
     if not form.is_valid():
         return _detail_response(request, webinar, form=form, status=400)
+    limit, period = REGISTER_LIMIT_PER_EMAIL
+    email_key = (request.user.email if member else form.cleaned_data["email"]).strip().lower()
+    if not allow(f"webinar-register-email:{email_key}", limit=limit, period=period):
+        return _detail_response(request, webinar, form=form, status=429, error=_(
+            "Too many registrations were tried with this e-mail address in a short time. "
+            "Please try again in a few minutes."))
     if member:
         profile = request.user.profile
         details = {
@@ -131,10 +142,14 @@ def register(request, slug):
     details["consent_updates"] = form.cleaned_data.get("consent_updates", False)
     try:
         result = services.registration_create(
-            webinar=webinar, user=request.user, language=get_language() or "en",
+            webinar=webinar, user=request.user, language=get_language() or "en", at=arrived,
             timezone_name=getattr(request, "viewer_timezone", ""), **details)
     except services.RegistrationError as error:
         return _detail_response(request, webinar, form=form, error=error.message, status=409)
+    except OperationalError:
+        return _detail_response(request, webinar, form=form, status=503, error=_(
+            "So many people are registering right now that we could not record yours. "
+            "Your details are still in the form: please send it again."))
     registration = result.registration
     if result.created or (member and registration.user_id == request.user.pk):
         if not result.created:
@@ -286,18 +301,21 @@ def registration_calendar(request, token):
     return _private(_calendar_response(content, f"{registration.webinar.slug}.ics"))
 
 
-@require_http_methods(["GET", "HEAD"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def join(request, token):
+    """The join link from e-mails. Opening it shows a button; only the button's POST counts
+    as attendance, since many organisations' mail scanners open every link they see."""
     registration = selectors.registration_by_token(token)
     if registration is None:
         raise Http404
     webinar = registration.webinar
     state = selectors.registration_view_state(registration)
     if state["join_open"]:
-        if request.method == "GET":
+        if request.method == "POST":
             services.registration_record_join(registration=registration)
-        response = redirect(webinar.join_url)
-        return _private(response)
+            return _private(redirect(webinar.join_url))
+        return _private(render(request, "webinars/join.html", {
+            "registration": registration, "webinar": webinar}))
     status = 200 if registration.is_confirmed else 403
     return _private(render(request, "webinars/join_unavailable.html", {
         "registration": registration, "webinar": webinar, **state,

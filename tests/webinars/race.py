@@ -48,6 +48,42 @@ def register_in_parallel(webinar_id: int, people: int) -> dict:
     }
 
 
+def register_in_arrival_order(webinar_id: int, people: int, gap: float = 0.01) -> dict:
+    """People arrive one after another, `gap` seconds apart, while earlier ones are still
+    being served; returns who got a place, by order of arrival."""
+    import time
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from portal.webinars.models import Webinar
+    from portal.webinars.services import registration_create
+
+    statuses, errors = {}, []
+
+    def register(number: int):
+        try:
+            webinar = Webinar.objects.get(pk=webinar_id)
+            result = registration_create(
+                webinar=webinar, name=f"Person {number}", email=f"person{number}@example.org",
+                organisation="Ministry", consent_privacy=True, at=timezone.now())
+            statuses[number] = result.registration.status
+        except Exception as error:
+            errors.append(repr(error))
+        finally:
+            connection.close()
+
+    threads = []
+    for number in range(people):
+        thread = threading.Thread(target=register, args=(number,))
+        thread.start()
+        threads.append(thread)
+        time.sleep(gap)
+    for thread in threads:
+        thread.join()
+    return {"statuses": [statuses.get(number) for number in range(people)], "errors": errors}
+
+
 def main() -> None:
     import django
 

@@ -11,8 +11,9 @@ from django.conf import settings
 from django.core import mail
 from django.db import connection
 
+from portal.webinars.models import Registration
 from tests.factories.webinars import WebinarFactory
-from tests.webinars.race import register_in_parallel
+from tests.webinars.race import register_in_arrival_order, register_in_parallel
 
 PEOPLE, CAPACITY = 40, 5
 
@@ -29,6 +30,19 @@ def test_parallel_registrations_never_overbook_on_sqlite():
     assert (result["confirmed"], result["waitlisted"], result["rows"]) == (
         CAPACITY, PEOPLE - CAPACITY, PEOPLE)
     assert len(mail.outbox) == PEOPLE
+
+
+@pytest.mark.django_db(transaction=True)
+def test_places_go_in_the_order_people_arrived():
+    webinar = WebinarFactory(capacity=CAPACITY)
+
+    result = register_in_arrival_order(webinar.pk, 25, gap=0.01)
+
+    assert result["errors"] == []
+    assert result["statuses"] == ["confirmed"] * CAPACITY + ["waitlisted"] * (25 - CAPACITY)
+    waiting = list(Registration.objects.filter(webinar=webinar, status="waitlisted")
+                   .order_by("created_at", "pk").values_list("name", flat=True))
+    assert waiting == [f"Person {number}" for number in range(CAPACITY, 25)]
 
 
 @pytest.mark.postgres

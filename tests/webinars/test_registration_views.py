@@ -132,7 +132,19 @@ def test_honeypot_rejects_bots_without_registering(client):
     assert not Registration.objects.exists() and mail.outbox == []
 
 
-def test_rate_limit_stops_a_flood_from_one_address(client):
+def test_an_office_behind_one_address_registers_together(client):
+    webinar = WebinarFactory()
+    statuses = {register(client, webinar, email=f"officer{n}@labour.example").status_code
+                for n in range(40)}
+
+    assert statuses == {302}
+    assert Registration.objects.count() == 40
+
+
+def test_rate_limit_stops_a_flood_from_one_network(client, monkeypatch):
+    from portal.webinars import views
+
+    monkeypatch.setattr(views, "REGISTER_LIMIT_PER_NETWORK", (10, 600))
     webinar = WebinarFactory()
     statuses = [register(client, webinar, email=f"p{n}@example.org").status_code
                 for n in range(12)]
@@ -140,6 +152,33 @@ def test_rate_limit_stops_a_flood_from_one_address(client):
     assert statuses[:10] == [302] * 10
     assert statuses[10:] == [429, 429]
     assert Registration.objects.count() == 10
+
+
+def test_rate_limit_per_email_address_keeps_the_form(client):
+    webinar = WebinarFactory()
+    for _ in range(5):
+        register(client, webinar, email="same@example.org")
+
+    response = register(client, webinar, email="same@example.org", job_title="Attaché")
+
+    assert response.status_code == 429
+    assert "with this e-mail address" in page_text(response)
+    assert 'value="Attaché"' in response.content.decode()
+
+
+def test_behind_the_load_balancer_each_visitor_is_counted_apart(client, settings, monkeypatch):
+    from portal.webinars import views
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    monkeypatch.setattr(views, "REGISTER_LIMIT_PER_NETWORK", (2, 600))
+    webinar = WebinarFactory()
+    statuses = [client.post(reverse("webinars:register", args=[webinar.slug]),
+                            form_data(email=f"p{n}@example.org"),
+                            REMOTE_ADDR="10.0.0.2",  # the balancer
+                            HTTP_X_FORWARDED_FOR=f"41.0.0.{n}").status_code
+                for n in range(6)]
+
+    assert statuses == [302] * 6
 
 
 def test_invalid_form_shows_errors_and_saves_nothing(client):
@@ -247,21 +286,36 @@ def test_join_link_before_the_window_explains_when_it_opens(client):
     assert registration.first_joined_at is None
 
 
-def test_join_link_in_the_window_records_attendance_and_redirects(client):
+def test_join_link_opened_by_a_mail_scanner_records_nothing(client):
     registration = RegistrationFactory(webinar=WebinarFactory(
         start=timezone.now() + timedelta(minutes=10), join_url="https://meet.example.org/j/42"))
     url = reverse("webinars:join", args=[registration.token])
 
     client.head(url)
-    first = client.get(url)
+    opened = client.get(url)
     client.get(url)
+
+    assert opened.status_code == 200
+    assert "Join the meeting now" in page_text(opened)
+    assert "meet.example.org" not in opened.content.decode()
+    registration.refresh_from_db()
+    assert not registration.attended and registration.join_count == 0
+
+
+def test_join_button_records_attendance_and_redirects(client):
+    registration = RegistrationFactory(webinar=WebinarFactory(
+        start=timezone.now() + timedelta(minutes=10), join_url="https://meet.example.org/j/42"))
+    url = reverse("webinars:join", args=[registration.token])
+
+    first = client.post(url)
+    client.post(url)
 
     assert first.status_code == 302 and first["Location"] == "https://meet.example.org/j/42"
     registration.refresh_from_db()
     assert registration.attended and registration.join_count == 2
     assert registration.attendance_source == "join_link"
     manage = client.get(registration.get_absolute_url()).content.decode()
-    assert "Join now" in manage
+    assert "Join now" in manage and f'action="http://testserver{url}"' in manage
 
 
 def test_join_link_refuses_waitlisted_and_cancelled(client):
