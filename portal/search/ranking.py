@@ -79,9 +79,11 @@ class Matches:
 
 
 def match_segments(areas: list[SearchArea], segments: list[Segment], *,
-                   any_word: bool) -> Matches:
+                   any_word: bool, fuzzy: bool = False) -> Matches:
     """Search each segment's alternatives in each area (all of an alternative's words
-    required, or any of them when ``any_word``); a segment counts once per object."""
+    required, or any of them when ``any_word``); a segment counts once per object.
+    With ``fuzzy``, a long word that matches nothing as spelled is matched fuzzily, where
+    the backend can."""
     backend = get_search_backend()
     matches = Matches(segment_count=len(segments))
     operator = "or" if any_word else "and"
@@ -96,7 +98,7 @@ def match_segments(areas: list[SearchArea], segments: list[Segment], *,
                     best[pk] = max(best.get(pk, float("-inf")), score * weight)
             per_area[area.key] = best
         word = segment.text
-        if (not any(per_area.values()) and segment.is_word and supports_fuzzy(backend)
+        if (fuzzy and not any(per_area.values()) and segment.is_word and supports_fuzzy(backend)
                 and len(word) >= FUZZY_MIN_LENGTH):
             per_area = {area.key: _search(backend, area, Fuzzy(word)) for area in areas}
             matches.fuzzy_used = matches.fuzzy_used or any(per_area.values())

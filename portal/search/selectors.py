@@ -9,7 +9,8 @@ The answer is built in steps, each taken only when the previous one found too li
 2. if nothing matched, the "did you mean" spelling, when it finds something (the page
    says so and offers the query as typed);
 3. if fewer than a few matched, objects that match any segment, those matching more
-   segments first (the page says so).
+   segments first (the page says so);
+4. if still nothing matched, long words matched fuzzily, where the backend can.
 
 The objects a user may see are then read from the database with `visible_to`, so hidden
 content never appears, not even in a count.
@@ -26,7 +27,7 @@ from modelsearch.query import PlainText
 from wagtail.search.backends import get_search_backend
 
 from . import spelling
-from .ranking import lower_is_better, match_segments
+from .ranking import lower_is_better, match_segments, supports_fuzzy
 from .registry import HitDescription, SearchArea, search_areas
 from .wording import Segment, content_words, segments_for
 
@@ -155,11 +156,12 @@ def spelling_suggestion(query: str) -> str:
     return suggestion if suggestion.lower() != query.lower() else ""
 
 
-def _matching(areas, segments, user, *, any_word: bool) -> tuple[dict, int]:
+def _matching(areas, segments, user, *, any_word: bool, fuzzy: bool = False
+              ) -> tuple[dict, int]:
     """(area key -> {pk: (segments matched, score)}, how many the user may see)."""
     if not segments:
         return {}, 0
-    matches = match_segments(areas, segments, any_word=any_word)
+    matches = match_segments(areas, segments, any_word=any_word, fuzzy=fuzzy)
     found = matches.keep(1 if any_word else len(segments))
     return found, _visible_count(areas, user, found)
 
@@ -187,7 +189,11 @@ def site_search(*, query: str, user, selected: dict[str, str] | None = None,
                                      for alternative in segment.alternatives):
         wider, wider_visible = _matching(areas, segments, user, any_word=True)
         if wider_visible > visible:
-            found, outcome.any_word = wider, True
+            found, visible, outcome.any_word = wider, wider_visible, True
+    if not visible and not as_typed and supports_fuzzy(get_search_backend()):
+        found, visible = _matching(areas, segments, user, any_word=True, fuzzy=True)
+        outcome.any_word = len(segments) > 1 and any(
+            count < len(segments) for hits in found.values() for count, _score in hits.values())
     outcome.segments = segments
     outcome.expansions = list(dict.fromkeys(
         synonym for segment in segments for synonym in segment.synonyms))
