@@ -25,6 +25,7 @@ if _backend == "database-postgresql":
             "USER": os.environ.get("PORTAL_PG_USER", "postgres"),
         }
     }
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "portal_folded"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False,
            "root": {"handlers": [], "level": "ERROR"}}
