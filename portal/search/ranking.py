@@ -44,7 +44,23 @@ def _search(backend, area: SearchArea, query) -> dict:
     else:
         for obj in results:
             scores[obj.pk] = sign * (obj._search_score or 0.0)
+    if lower_is_better(backend) and scores:
+        scores = _without_title_norm(area, scores)
     return scores
+
+
+def _without_title_norm(area: SearchArea, scores: dict) -> dict:
+    """SQLite's backend multiplies the bm25() of the whole row by (1 + lavg / title
+    length), so an object with a short title (a person's name) outranks better matches
+    whatever field matched; divide that factor out (one query)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.search.models import IndexEntry
+
+    content_type = ContentType.objects.get_for_model(area.model)
+    norms = dict(IndexEntry.objects.filter(
+        content_type=content_type, object_id__in=[str(pk) for pk in scores],
+    ).values_list("object_id", "title_norm"))
+    return {pk: score / (1.0 + norms.get(str(pk), 1.0)) for pk, score in scores.items()}
 
 
 def _normalised(per_area: dict[str, dict]) -> dict[str, dict]:
