@@ -29,7 +29,7 @@ from wagtail.search.backends import get_search_backend
 from . import spelling
 from .ranking import lower_is_better, match_segments, supports_fuzzy
 from .registry import HitDescription, SearchArea, search_areas
-from .wording import Segment, content_words, segments_for
+from .wording import Segment, segments_for
 
 AUTOCOMPLETE_LIMIT = 8
 #: Fewer results than this and the search widens to any word (and offers a spelling).
@@ -177,6 +177,7 @@ def site_search(*, query: str, user, selected: dict[str, str] | None = None,
     outcome = SearchOutcome(query=query, hits=[])
     segments = segments_for(query)
     found, visible = _matching(areas, segments, user, any_word=False)
+    suggestion = None  # computed at most once
     if not visible and not as_typed:
         suggestion = spelling_suggestion(query)
         suggested = segments_for(suggestion) if suggestion else []
@@ -184,9 +185,7 @@ def site_search(*, query: str, user, selected: dict[str, str] | None = None,
         if suggested_visible:
             outcome.query, outcome.corrected_from = suggestion, query
             segments, found, visible = suggested, suggested_found, suggested_visible
-    if visible < FEW_RESULTS and any(len(content_words(alternative)) > 1 or len(segments) > 1
-                                     for segment in segments
-                                     for alternative in segment.alternatives):
+    if visible < FEW_RESULTS and _can_widen(segments):
         wider, wider_visible = _matching(areas, segments, user, any_word=True)
         if wider_visible > visible:
             found, visible, outcome.any_word = wider, wider_visible, True
@@ -204,8 +203,14 @@ def site_search(*, query: str, user, selected: dict[str, str] | None = None,
         key=lambda hit: (-hit.matched, -hit.score, hit.info.title),
     )
     if len(outcome.hits) < FEW_RESULTS and not outcome.corrected_from:
-        outcome.suggestion = spelling_suggestion(query)
+        outcome.suggestion = spelling_suggestion(query) if suggestion is None else suggestion
     return outcome
+
+
+def _can_widen(segments: list[Segment]) -> bool:
+    """Any-word matching differs from all-words only with more than one word to match."""
+    return len(segments) > 1 or any(len(alternative.split()) > 1 for segment in segments
+                                    for alternative in segment.alternatives)
 
 
 def _highlighting_results(area: SearchArea, outcome: SearchOutcome):
