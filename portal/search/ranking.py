@@ -2,9 +2,9 @@
 
 Backends do not score alike: Whoosh's BM25F and PostgreSQL's ts_rank grow with relevance,
 while SQLite FTS5's bm25() is negative and *lower* is better. Every score is first turned
-the right way up, then divided by the best score the same alternative reached in any
-area, so each segment of a query weighs at most 1 whatever the backend, and webinars,
-resources and members can be merged on one scale.
+the right way up, then scaled by the best score any alternative of the same segment
+reached in any area, so each segment of a query weighs at most 1 whatever the backend,
+and webinars, resources and members are merged on one scale.
 """
 
 from collections import defaultdict
