@@ -30,3 +30,12 @@ def test_scores_are_scaled_to_one_over_every_area():
     scaled = _normalised({"a": {1: 8.0, 2: 2.0}, "b": {3: 4.0}})
     assert scaled["a"][1] == 1.0
     assert scaled["a"][1] > scaled["b"][3] > scaled["a"][2] > 0
+
+
+def test_title_share_counts_segments_found_in_the_title_through_any_alternative(db):
+    from portal.search.selectors import _title_share
+
+    segments = segments_for("labor migration Kenya")
+    assert _title_share("Labour migration in Kenya", segments) == 1.0
+    assert _title_share("Migrations de main-d'œuvre", segments) == 0.5  # 2 segments
+    assert _title_share("Country study of Ghana", segments) == 0.0
