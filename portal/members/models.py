@@ -52,6 +52,8 @@ class Profile(index.Indexed, models.Model):
         index.SearchField("organisation", boost=2),
         index.SearchField("job_title"),
         index.SearchField("bio"),
+        index.RelatedFields("country", [index.SearchField("name"), index.SearchField("name_fr")]),
+        index.RelatedFields("themes", [index.SearchField("name"), index.SearchField("name_fr")]),
         index.AutocompleteField("display_name"),
         index.AutocompleteField("organisation"),
         index.FilterField("visibility"),

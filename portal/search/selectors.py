@@ -1,8 +1,20 @@
 """The site search: one query over every registered area, with facets and excerpts.
 
-Each area is searched through Wagtail's search layer (whatever backend is configured),
-keeping only primary keys and scores; the objects a user may see are then read from the
-database with `visible_to`, so hidden content never appears, not even in a count.
+A query is read into segments (words, or phrases a synonym group knows; see `wording`),
+and each segment's alternatives are searched on their own through Wagtail's search layer
+(whatever backend is configured), keeping only primary keys and scores (see `ranking`).
+The answer is built in steps, each taken only when the previous one found too little:
+
+1. objects that match every segment;
+2. if nothing matched, the "did you mean" spelling, when it finds something (the page
+   says so and offers the query as typed);
+3. if fewer than a few matched, objects that match any segment, those matching more
+   segments first (the page says so);
+4. if still nothing matched, long words matched fuzzily, where the backend can.
+
+The objects a user may see are then read from the database with `visible_to`, so hidden
+content never appears, not even in a count. Objects matching more segments come first,
+then by score, lifted when the title holds the words asked for (`_title_share`).
 """
 
 from collections import Counter
@@ -12,13 +24,21 @@ from django.db.models import Model
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
+from modelsearch.query import PlainText
 from wagtail.search.backends import get_search_backend
 
 from . import spelling
+from .ranking import lower_is_better, match_segments, supports_fuzzy
 from .registry import HitDescription, SearchArea, search_areas
+from .wording import Segment, fold, segments_for, tokens
 
-MAX_HITS_PER_AREA = 1000
 AUTOCOMPLETE_LIMIT = 8
+#: Fewer results than this and the search widens to any word (and offers a spelling).
+FEW_RESULTS = 3
+#: How much a title holding every segment of the query adds to a score (each segment
+#: adds at most 1, see `ranking`).
+TITLE_WEIGHT = 0.6
+STEM_LENGTH = 5
 FACETS = ("type", "theme", "country", "year")
 
 
@@ -28,6 +48,7 @@ class Hit:
     obj: Model
     score: float
     info: HitDescription
+    matched: int = 1  # how many segments of the query the object matches
     excerpt: SafeString | str = ""
 
     def facet_values(self) -> dict[str, set[str]]:
@@ -53,29 +74,44 @@ class SearchOutcome:
     hits: list[Hit]
     facets: dict[str, list[FacetOption]] = field(default_factory=dict)
     suggestion: str = ""
+    #: The query as typed when the results shown are those of ``suggestion`` instead.
+    corrected_from: str = ""
+    #: Terms searched as well, from the synonym groups ("recognition of prior learning").
+    expansions: list[str] = field(default_factory=list)
+    #: Some results match only some of the words.
+    any_word: bool = False
+    segments: list[Segment] = field(default_factory=list, repr=False)
     excerpt_source: dict = field(default_factory=dict, repr=False)
 
 
-def _ranked_pks(
-    area: SearchArea, query: str, *, autocomplete: bool = False, limit: int = MAX_HITS_PER_AREA
-):
-    """(primary key -> score, the backend's results) for an area; objects are not loaded."""
-    queryset = area.model.objects.only("pk")
+def _autocomplete_pks(area: SearchArea, query: str, *, limit: int) -> dict:
+    """primary key -> score (higher is better) of an area's autocomplete matches."""
     backend = get_search_backend()
-    if autocomplete:
-        results = backend.autocomplete(query, queryset)
-    else:
-        results = backend.search(query, queryset, operator="and")
+    results = backend.autocomplete(query, area.model.objects.only("pk"))
     results = results.annotate_score("_search_score")
-    scores = {obj.pk: (obj._search_score or 0.0) for obj in results[:limit]}
-    return scores, results
+    sign = -1.0 if lower_is_better(backend) else 1.0
+    return {obj.pk: sign * (obj._search_score or 0.0) for obj in results[:limit]}
 
 
 def _visible_hits(area: SearchArea, user, scores: dict) -> list[Hit]:
+    """Hits for the objects ``user`` may see; ``scores`` maps pk -> score or (count, score)."""
     if not scores:
         return []
     visible = area.visible_to(user).filter(pk__in=list(scores))
-    return [Hit(area, obj, scores[obj.pk], area.describe(obj)) for obj in visible]
+    hits = []
+    for obj in visible:
+        value = scores[obj.pk]
+        matched, score = value if isinstance(value, tuple) else (1, value)
+        hits.append(Hit(area, obj, score, area.describe(obj), matched=matched))
+    return hits
+
+
+def _visible_count(areas: list[SearchArea], user, found: dict[str, dict]) -> int:
+    """How many of the found objects ``user`` may see (one count query per area)."""
+    return sum(
+        area.visible_to(user).filter(pk__in=list(found[area.key])).count()
+        for area in areas if found.get(area.key)
+    )
 
 
 def _passes(hit: Hit, selected: dict[str, str], skip: str | None = None) -> bool:
@@ -125,31 +161,103 @@ def spelling_suggestion(query: str) -> str:
     return suggestion if suggestion.lower() != query.lower() else ""
 
 
-def site_search(*, query: str, user, selected: dict[str, str] | None = None) -> SearchOutcome:
+def _matching(areas, segments, user, *, any_word: bool, fuzzy: bool = False
+              ) -> tuple[dict, int]:
+    """(area key -> {pk: (segments matched, score)}, how many the user may see)."""
+    if not segments:
+        return {}, 0
+    matches = match_segments(areas, segments, any_word=any_word, fuzzy=fuzzy)
+    found = matches.keep(1 if any_word else len(segments))
+    return found, _visible_count(areas, user, found)
+
+
+def site_search(*, query: str, user, selected: dict[str, str] | None = None,
+                as_typed: bool = False) -> SearchOutcome:
+    """Search every area for ``query``; ``as_typed`` turns off the spelling correction."""
     query = " ".join(query.split())
     selected = {name: value for name, value in (selected or {}).items() if name in FACETS and value}
     if not query:
         return SearchOutcome(query="", hits=[])
-    hits: list[Hit] = []
-    backend_results = {}
-    for area in search_areas():
-        scores, results = _ranked_pks(area, query)
-        backend_results[area.key] = results
-        hits.extend(_visible_hits(area, user, scores))
-    facets = _facet_options(hits, selected)
-    shown = sorted(
+    areas = search_areas()
+    outcome = SearchOutcome(query=query, hits=[])
+    segments = segments_for(query)
+    found, visible = _matching(areas, segments, user, any_word=False)
+    suggestion = None  # computed at most once
+    if not visible and not as_typed:
+        suggestion = spelling_suggestion(query)
+        suggested = segments_for(suggestion) if suggestion else []
+        suggested_found, suggested_visible = _matching(areas, suggested, user, any_word=False)
+        if suggested_visible:
+            outcome.query, outcome.corrected_from = suggestion, query
+            segments, found, visible = suggested, suggested_found, suggested_visible
+    if visible < FEW_RESULTS and _can_widen(segments):
+        wider, wider_visible = _matching(areas, segments, user, any_word=True)
+        if wider_visible > visible:
+            found, visible, outcome.any_word = wider, wider_visible, True
+    if not visible and not as_typed and supports_fuzzy(get_search_backend()):
+        found, visible = _matching(areas, segments, user, any_word=True, fuzzy=True)
+        outcome.any_word = len(segments) > 1 and any(
+            count < len(segments) for hits in found.values() for count, _score in hits.values())
+    outcome.segments = segments
+    outcome.expansions = list(dict.fromkeys(
+        synonym for segment in segments for synonym in segment.synonyms))
+    hits = [hit for area in areas for hit in _visible_hits(area, user, found.get(area.key, {}))]
+    for hit in hits:
+        hit.score += TITLE_WEIGHT * _title_share(hit.info.title, segments)
+    outcome.facets = _facet_options(hits, selected)
+    outcome.hits = sorted(
         (hit for hit in hits if _passes(hit, selected)),
-        key=lambda hit: (-hit.score, hit.info.title),
+        key=lambda hit: (-hit.matched, -hit.score, hit.info.title),
     )
-    outcome = SearchOutcome(query=query, hits=shown, facets=facets, excerpt_source=backend_results)
-    if len(shown) < 3:
-        outcome.suggestion = spelling_suggestion(query)
+    if len(outcome.hits) < FEW_RESULTS and not outcome.corrected_from:
+        outcome.suggestion = spelling_suggestion(query) if suggestion is None else suggestion
     return outcome
+
+
+def _stem(word: str) -> str:
+    """A crude, language-neutral stem for comparing query and title words."""
+    return fold(word)[:STEM_LENGTH]
+
+
+def _title_share(title: str, segments: list[Segment]) -> float:
+    """The share of the query's segments found in ``title`` (any alternative, every word).
+
+    Backends weigh titles differently (Whoosh by field boosts, SQLite hardly at all);
+    this gives a title that says what was asked for the same lift on every backend.
+    """
+    if not segments:
+        return 0.0
+    title_stems = {_stem(word) for word in tokens(title)}
+    found = sum(
+        1 for segment in segments
+        if any(all(_stem(word) in title_stems for word in alternative.split())
+               for alternative in segment.alternatives)
+    )
+    return found / len(segments)
+
+
+def _can_widen(segments: list[Segment]) -> bool:
+    """Any-word matching differs from all-words only with more than one word to match."""
+    return len(segments) > 1 or any(len(alternative.split()) > 1 for segment in segments
+                                    for alternative in segment.alternatives)
+
+
+def _highlighting_results(area: SearchArea, outcome: SearchOutcome):
+    """Backend results whose query holds every word searched, for marking excerpts."""
+    words = dict.fromkeys(word for segment in outcome.segments
+                          for alternative in segment.alternatives
+                          for word in alternative.split())
+    if not words:
+        return None
+    return get_search_backend().search(PlainText(" ".join(words), operator="or"),
+                                       area.model.objects.all())
 
 
 def add_excerpts(outcome: SearchOutcome, hits: list[Hit]) -> None:
     """Excerpts only for the hits on the page shown: they read each object's text."""
     for hit in hits:
+        if hit.area.key not in outcome.excerpt_source:
+            outcome.excerpt_source[hit.area.key] = _highlighting_results(hit.area, outcome)
         hit.excerpt = _excerpt(hit, outcome.excerpt_source[hit.area.key])
 
 
@@ -159,7 +267,7 @@ def autocomplete(*, query: str, user) -> list[dict]:
         return []
     hits: list[Hit] = []
     for area in search_areas():
-        scores, _results = _ranked_pks(area, query, autocomplete=True, limit=AUTOCOMPLETE_LIMIT * 3)
+        scores = _autocomplete_pks(area, query, limit=AUTOCOMPLETE_LIMIT * 3)
         hits.extend(_visible_hits(area, user, scores))
     hits.sort(key=lambda hit: (-hit.score, hit.info.title))
     return [

@@ -1,4 +1,5 @@
-"""'Did you mean': close spellings from the words of public titles and summaries.
+"""'Did you mean': close spellings from the words of public titles, summaries, themes and
+countries.
 
 The vocabulary is built from what a visitor may see (so a suggestion never reveals a
 members-only title), through the registered areas, whatever the search backend; it is
@@ -31,6 +32,8 @@ def vocabulary() -> frozenset[str]:
             for obj in area.visible_to(visitor).iterator(chunk_size=500):
                 info = area.describe(obj)
                 words |= _words(info.title) | _words(info.summary)
+                for term in (*info.themes, *info.countries):  # both languages' names
+                    words |= _words(getattr(term, "name", "")) | _words(getattr(term, "name_fr", ""))
         words = frozenset(words)
         cache.set(CACHE_KEY, words, CACHE_SECONDS)
     return words

@@ -15,7 +15,8 @@ MAX_QUERY_LENGTH = 200
 def search(request):
     query = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
     selected = {name: request.GET.get(name, "") for name in FACETS}
-    outcome = site_search(query=query, user=request.user, selected=selected)
+    as_typed = request.GET.get("as_typed") == "1"
+    outcome = site_search(query=query, user=request.user, selected=selected, as_typed=as_typed)
     page = Paginator(outcome.hits, PAGE_SIZE).get_page(request.GET.get("page"))
     add_excerpts(outcome, list(page.object_list))
     facet_titles = {
@@ -29,12 +30,13 @@ def search(request):
         request,
         "search/search.html",
         {
-            "query": outcome.query,
+            "query": outcome.corrected_from or outcome.query,
+            "searched": outcome.query,
             "outcome": outcome,
             "page": page,
             "facets": facets,
             "selected": {name: value for name, value in selected.items() if value},
-            },
+        },
     )
 
 

@@ -44,6 +44,10 @@ _search_backend = _env("SEARCH_BACKEND", "portal.search.backends.whoosh")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": _search_backend}}
 if _search_backend == "portal.search.backends.whoosh":
     WAGTAILSEARCH_BACKENDS["default"]["PATH"] = _env("WHOOSH_PATH", str(VAR_DIR / "whoosh"))
+elif _search_backend == "modelsearch.backends.database" and DATABASES["default"].get(
+        "ENGINE", "").endswith("postgresql"):
+    # Accent-folding English configuration created by the portal_search migrations.
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "portal_folded"
 elif _env("SEARCH_URLS"):
     WAGTAILSEARCH_BACKENDS["default"]["URLS"] = _env_list("SEARCH_URLS")
     WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = _env("SEARCH_INDEX_PREFIX", "portal_")

@@ -93,9 +93,12 @@ def test_site_search_query_count_does_not_grow_with_hits(client, db, rows,
 
 
 def test_site_search_suggests_a_spelling_from_public_words(client, profiles):
-    response = client.get(reverse("search:index"), {"q": "Kenia Counsil"})
+    response = client.get(reverse("search:index"), {"q": "Kenia Counsil", "as_typed": "1"})
     assert response.context["outcome"].suggestion == "kenya council"
     assert "Did you mean" in response.content.decode()
+    corrected = client.get(reverse("search:index"), {"q": "Kenia Counsil"})
+    assert corrected.context["outcome"].corrected_from == "Kenia Counsil"
+    assert corrected.context["outcome"].query == "kenya council"
 
 
 def test_site_search_never_suggests_words_only_hidden_content_has(client, profiles):

@@ -3,7 +3,12 @@
 Full-text fields use one analyzer for every language. The document's language travels
 inside the indexed value as a short marker (see ``mark_language``), and the analyzer
 picks the matching pipeline: tokenize, lowercase, drop stop words, stem, fold accents.
-Accents are folded *after* stemming because the French stemmer relies on them.
+
+Accents are folded in every language, and a word with accents is indexed twice at the
+same position: stemmed then folded (the French stemmer relies on accents) and folded then
+stemmed (the English stemmer does not know them: it stems "yaounde" to "yaound" but leaves
+"yaoundé" alone). Query words go through the same filter, so "Yaounde" and "Yaoundé" find
+each other in English and in French documents.
 
 At query time the compiler analyses each query word with the pipeline of every
 language present in the index, so a French query finds French documents and an
@@ -21,7 +26,6 @@ from whoosh.analysis import (
     LowercaseFilter,
     NgramFilter,
     RegexTokenizer,
-    StemFilter,
     StopFilter,
 )
 from whoosh.lang import (
@@ -69,6 +73,35 @@ def split_language(value: str, default: str) -> tuple[str, str]:
     return default, value
 
 
+class StemAndFoldFilter(Filter):
+    """Stems and folds accents; a word with accents yields both orders of the two steps."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def __call__(self, tokens: Iterator) -> Iterator:
+        stem = _stemmer(self.language)
+        for token in tokens:
+            text = token.text
+            if text.isascii():
+                token.text = stem(text)
+                yield token
+                continue
+            first = stem(text).translate(accent_map)
+            second = stem(text.translate(accent_map))
+            token.text = first
+            yield token
+            if second != first:
+                extra = token.copy()
+                extra.text = second
+                yield extra
+
+
+@cache
+def _stemmer(language: str):
+    return lru_cache(maxsize=50000)(stemmer_for_language(language))
+
+
 class AccentFoldingFilter(Filter):
     """Folds accents ("é" -> "e"); ASCII words, the vast majority, skip the lookup."""
 
@@ -94,8 +127,7 @@ def text_pipeline(language: str) -> Analyzer:
         RegexTokenizer()
         | LowercaseFilter()
         | StopFilter(stoplist=stop_words(language), minsize=1)
-        | StemFilter(stemfn=stemmer_for_language(language), cachesize=50000)
-        | AccentFoldingFilter()
+        | StemAndFoldFilter(language)
     )
 
 

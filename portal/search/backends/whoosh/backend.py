@@ -44,6 +44,8 @@ class WhooshSearchBackend(BaseSearchBackend):
     query_compiler_class = WhooshSearchQueryCompiler
     autocomplete_query_compiler_class = WhooshAutocompleteQueryCompiler
     results_class = WhooshSearchResults
+    #: The site search may ask for ``Fuzzy`` queries (edit distance on index terms).
+    supports_fuzzy = True
     index_class = WhooshIndex
     rebuilder_class = WhooshIndexRebuilder
     # An index problem must not stop editors from saving content: the error is logged

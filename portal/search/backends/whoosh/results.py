@@ -85,6 +85,12 @@ class WhooshSearchResults(BaseSearchResults):
             return []
         return [pk for pk, _score in self._run(self._hits, [])]
 
+    def scored_pks(self) -> list[tuple[str, float | None]]:
+        """(primary key as a string, score) of this slice, without touching the database."""
+        if self.stop is not None and self.stop <= self.start:
+            return []
+        return self._run(self._hits, [])
+
     def _do_search(self) -> Iterator[models.Model]:
         if self.stop is not None and self.stop <= self.start:
             return iter(())

@@ -1,0 +1,192 @@
+"""Relevance of the site search on the demo content, per search backend.
+
+    .venv/bin/python bench/search/relevance.py [--backends whoosh database-sqlite
+                                                database-postgresql] [--verbose]
+
+Each backend runs in its own subprocess on a throwaway database: migrations, the demo
+content (`load_demo`), a full index rebuild, then every query of `judgements.py` through
+the site search as an anonymous visitor. Printed per backend: mean nDCG@10 (graded gains
+2^g - 1, the ideal ranking built from the judged objects the visitor may see), the number
+of queries that return nothing, and how many of those had a relevant visible object.
+
+`database-postgresql` starts a private PostgreSQL cluster (Debian's `postgresql` package)
+on a free loopback port and removes it afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import math
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BACKENDS = ("whoosh", "database-sqlite", "database-postgresql")
+CUTOFF = 10
+
+
+def dcg(grades: list[int]) -> float:
+    return sum((2**grade - 1) / math.log2(rank + 2) for rank, grade in enumerate(grades))
+
+
+def ndcg(ranked: list[str], judged: dict[str, int], visible: set[str]) -> float:
+    ideal = dcg(sorted((g for key, g in judged.items() if key in visible and g), reverse=True)
+                [:CUTOFF])
+    if not ideal:
+        return 1.0 if not ranked else 0.0
+    return dcg([judged.get(key, 0) for key in ranked[:CUTOFF]]) / ideal
+
+
+# ---------------------------------------------------------------------------
+# Worker: one backend, in its own process
+
+
+def object_key(area, obj) -> str:
+    if area.key == "members":
+        return f"members:{obj.display_name}"
+    return f"{area.key}:{obj.slug}"
+
+
+def worker(verbose: bool) -> dict:
+    import django
+
+    sys.path.insert(0, str(ROOT))
+    django.setup()
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("update_index", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+    from bench.search.judgements import QUERIES
+    from portal.search.registry import search_areas
+    from portal.search.selectors import site_search
+
+    visitor = AnonymousUser()
+    visible = {object_key(area, obj) for area in search_areas()
+               for obj in area.visible_to(visitor)}
+    rows = []
+    for query, judged in QUERIES.items():
+        outcome = site_search(query=query, user=visitor)
+        ranked = [object_key(hit.area, hit.obj) for hit in outcome.hits]
+        relevant = any(judged.get(key, 0) > 0 for key in visible)
+        rows.append({"query": query, "ndcg": ndcg(ranked, judged, visible),
+                     "hits": len(ranked), "relevant": relevant, "top": ranked[:3]})
+    return {"rows": rows}
+
+
+# ---------------------------------------------------------------------------
+# PostgreSQL: a private cluster for the run
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class PrivatePostgres:
+    def __init__(self) -> None:
+        found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)
+        if not found:
+            raise SystemExit("database-postgresql needs Debian's postgresql package")
+        self.bin = Path(found[0]).parent
+        self.as_root = os.geteuid() == 0
+        self.base = Path(tempfile.mkdtemp(prefix="portal-relevance-pg-"))
+        self.port = str(_free_port())
+
+    def run(self, *args: str) -> None:
+        command = [str(self.bin / args[0]), *args[1:]]
+        if self.as_root:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        subprocess.run(command, check=True, capture_output=True)
+
+    def __enter__(self) -> dict:
+        data, sockets = self.base / "data", self.base / "run"
+        sockets.mkdir()
+        if self.as_root:
+            shutil.chown(self.base, "postgres", "postgres")
+            shutil.chown(sockets, "postgres", "postgres")
+        self.run("initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
+                 "--no-locale")
+        self.run("pg_ctl", "-D", str(data), "-l", str(self.base / "log"), "-w", "-o",
+                 f"-p {self.port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off",
+                 "start")
+        self.run("createdb", "-h", "127.0.0.1", "-p", self.port, "-U", "postgres", "relevance")
+        return {"PORTAL_PG_NAME": "relevance", "PORTAL_PG_HOST": "127.0.0.1",
+                "PORTAL_PG_PORT": self.port}
+
+    def __exit__(self, *exc) -> None:
+        try:
+            self.run("pg_ctl", "-D", str(self.base / "data"), "-m", "immediate", "stop")
+        finally:
+            shutil.rmtree(self.base, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------
+# Driver
+
+
+def run_backend(backend: str, verbose: bool) -> dict:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.search.relevance_settings",
+           "RELEVANCE_BACKEND": backend, "PYTHONPATH": str(ROOT)}
+    with tempfile.TemporaryDirectory(prefix="portal-relevance-") as var:
+        env["PORTAL_TEST_VAR_DIR"] = var
+
+        def launch(extra: dict) -> dict:
+            completed = subprocess.run(
+                [sys.executable, __file__, "--worker"], env={**env, **extra}, cwd=ROOT,
+                capture_output=True, text=True, timeout=1800)
+            if completed.returncode:
+                raise SystemExit(f"{backend} failed:\n{completed.stderr[-4000:]}")
+            line = completed.stdout.strip().splitlines()[-1]
+            return json.loads(line)
+
+        if backend == "database-postgresql":
+            with PrivatePostgres() as pg_env:
+                return launch(pg_env)
+        return launch({})
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--backends", nargs="+", choices=BACKENDS, default=list(BACKENDS))
+    parser.add_argument("--verbose", action="store_true", help="one line per query")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(worker(args.verbose)))
+        return
+
+    from bench.search.judgements import QUERIES
+
+    print(f"{len(QUERIES)} judged queries, nDCG@{CUTOFF}, anonymous visitor\n")
+    summary = []
+    for backend in args.backends:
+        started = time.monotonic()
+        rows = run_backend(backend, args.verbose)["rows"]
+        if args.verbose:
+            for row in rows:
+                print(f"  {backend:20} {row['ndcg']:.3f} {row['hits']:3d}  {row['query']}"
+                      f"   {', '.join(row['top'])}")
+        mean = sum(row["ndcg"] for row in rows) / len(rows)
+        empty = sum(1 for row in rows if not row["hits"])
+        lost = sum(1 for row in rows if not row["hits"] and row["relevant"])
+        summary.append((backend, mean, empty, lost, time.monotonic() - started))
+    print(f"{'backend':22}{'mean nDCG@10':>14}{'no result':>11}{'...with a relevant object':>28}")
+    for backend, mean, empty, lost, _seconds in summary:
+        print(f"{backend:22}{mean:14.3f}{empty:11d}{lost:28d}")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    main()

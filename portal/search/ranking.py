@@ -1,0 +1,124 @@
+"""Asking the configured backend for one alternative at a time, and merging the answers.
+
+Backends do not score alike: Whoosh's BM25F and PostgreSQL's ts_rank grow with relevance,
+while SQLite FTS5's bm25() is negative and *lower* is better. Every score is first turned
+the right way up, then scaled by the best score any alternative of the same segment
+reached in any area, so each segment of a query weighs at most 1 whatever the backend,
+and webinars, resources and members are merged on one scale.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from modelsearch.query import Fuzzy, PlainText
+from wagtail.search.backends import get_search_backend
+
+from .registry import SearchArea
+from .wording import Segment
+
+MAX_HITS_PER_SEARCH = 1000
+#: Words at least this long are also matched fuzzily, where the backend can.
+FUZZY_MIN_LENGTH = 5
+
+
+def lower_is_better(backend) -> bool:
+    """SQLite FTS5 ranks with bm25(), negative and lower for better matches."""
+    return type(backend).__module__.startswith("modelsearch.backends.database.sqlite")
+
+
+def supports_fuzzy(backend) -> bool:
+    return getattr(backend, "supports_fuzzy", False)
+
+
+def _search(backend, area: SearchArea, query) -> dict:
+    """primary key -> score (higher is better) for one backend query on one area."""
+    queryset = area.model.objects.only("pk")
+    results = backend.search(query, queryset).annotate_score("_search_score")
+    results = results[:MAX_HITS_PER_SEARCH]
+    sign = -1.0 if lower_is_better(backend) else 1.0
+    scores = {}
+    if hasattr(results, "scored_pks"):  # the Whoosh backend: no database round trip
+        to_python = area.model._meta.pk.to_python
+        for pk, score in results.scored_pks():
+            scores[to_python(pk)] = sign * (score or 0.0)
+    else:
+        for obj in results:
+            scores[obj.pk] = sign * (obj._search_score or 0.0)
+    if lower_is_better(backend) and scores:
+        scores = _without_title_norm(area, scores)
+    return scores
+
+
+def _without_title_norm(area: SearchArea, scores: dict) -> dict:
+    """SQLite's backend multiplies the bm25() of the whole row by (1 + lavg / title
+    length), so an object with a short title (a person's name) outranks better matches
+    whatever field matched; divide that factor out (one query)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.search.models import IndexEntry
+
+    content_type = ContentType.objects.get_for_model(area.model)
+    norms = dict(IndexEntry.objects.filter(
+        content_type=content_type, object_id__in=[str(pk) for pk in scores],
+    ).values_list("object_id", "title_norm"))
+    return {pk: score / (1.0 + norms.get(str(pk), 1.0)) for pk, score in scores.items()}
+
+
+def _normalised(per_area: dict[str, dict]) -> dict[str, dict]:
+    """Scores divided by the best one over every area; all 1.0 when there is no spread."""
+    values = [score for scores in per_area.values() for score in scores.values()]
+    if not values:
+        return per_area
+    best, worst = max(values), min(values)
+    if best <= 0 or best == worst:
+        return {key: dict.fromkeys(scores, 1.0) for key, scores in per_area.items()}
+    floor = min(worst, 0.0)
+    return {key: {pk: 0.05 + 0.95 * (score - floor) / (best - floor)
+                  for pk, score in scores.items()}
+            for key, scores in per_area.items()}
+
+
+@dataclass
+class Matches:
+    """For each area: primary key -> (segments matched, summed normalised score)."""
+
+    segment_count: int
+    found: dict[str, dict] = field(default_factory=lambda: defaultdict(dict))
+    fuzzy_used: bool = False
+
+    def add(self, area_key: str, pk, score: float) -> None:
+        count, total = self.found[area_key].get(pk, (0, 0.0))
+        self.found[area_key][pk] = (count + 1, total + score)
+
+    def keep(self, minimum: int) -> dict[str, dict]:
+        return {key: {pk: value for pk, value in hits.items() if value[0] >= minimum}
+                for key, hits in self.found.items()}
+
+
+def match_segments(areas: list[SearchArea], segments: list[Segment], *,
+                   any_word: bool, fuzzy: bool = False) -> Matches:
+    """Search each segment's alternatives in each area (all of an alternative's words
+    required, or any of them when ``any_word``); a segment counts once per object.
+    With ``fuzzy``, a long word that matches nothing as spelled is matched fuzzily, where
+    the backend can."""
+    backend = get_search_backend()
+    matches = Matches(segment_count=len(segments))
+    operator = "or" if any_word else "and"
+    for segment in segments:
+        per_area: dict[str, dict] = {}
+        for area in areas:
+            best: dict = {}
+            for position, alternative in enumerate(segment.alternatives):
+                weight = 1.0 if position == 0 else 0.9  # the words as typed come first
+                for pk, score in _search(backend, area, PlainText(alternative,
+                                                                   operator=operator)).items():
+                    best[pk] = max(best.get(pk, float("-inf")), score * weight)
+            per_area[area.key] = best
+        word = segment.text
+        if (fuzzy and not any(per_area.values()) and segment.is_word and supports_fuzzy(backend)
+                and len(word) >= FUZZY_MIN_LENGTH):
+            per_area = {area.key: _search(backend, area, Fuzzy(word)) for area in areas}
+            matches.fuzzy_used = matches.fuzzy_used or any(per_area.values())
+        for area_key, scores in _normalised(per_area).items():
+            for pk, score in scores.items():
+                matches.add(area_key, pk, score)
+    return matches
