@@ -10,8 +10,9 @@ class CoreConfig(AppConfig):
     def ready(self):
         from . import checks  # noqa: F401  (registers deploy checks)
         from .demo import register_demo_loader
-        from .demo_content import load
+        from .demo_content import load, load_privacy
         from .periodic import register_periodic_command
 
         register_demo_loader("home", load, order=10)
+        register_demo_loader("privacy", load_privacy, order=11)
         register_periodic_command("publish_scheduled", every_seconds=60)

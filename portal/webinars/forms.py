@@ -5,7 +5,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.enums import OrganisationType
-from portal.core.models import Country
+from portal.core.models import Country, PrivacyPage
 
 from .models import Registration
 
@@ -40,6 +40,14 @@ class HoneypotMixin(forms.Form):
         return bool(self.data.get(HONEYPOT_FIELD, "").strip())
 
 
+def privacy_help() -> str:
+    """A link to the published privacy notice, for the consent box."""
+    page = PrivacyPage.objects.live().only("id", "url_path").first()
+    if page is None:
+        return ""
+    return format_html('<a href="{}">{}</a>', page.url, _("Read the privacy notice"))
+
+
 class RegistrationForm(HoneypotMixin, forms.ModelForm):
     country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all(),
                                      empty_label=_("Choose a country"), widget=FastSelect)
@@ -69,6 +77,7 @@ class RegistrationForm(HoneypotMixin, forms.ModelForm):
         self.fields["organisation"].required = True
         self.fields["email"].help_text = _("Your confirmation and personal links go here.")
         self.fields["country"].label_from_instance = lambda country: country.display_name
+        self.fields["consent_privacy"].help_text = privacy_help()
         # Keep the honeypot last, after the real fields.
         self.order_fields([*self.Meta.fields, HONEYPOT_FIELD])
 

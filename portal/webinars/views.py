@@ -84,11 +84,13 @@ def _detail_response(request, webinar, *, form=None, error=None, status=200):
     if form is None:
         form = (MemberRegistrationForm() if is_member(request.user)
                 else RegistrationForm(initial={"email": request.GET.get("email", "")}))
+    details = f"{webinar.summary}\n\n{request.build_absolute_uri(webinar.get_absolute_url())}"
     context.update({"form": form, "registration_error": error,
                     "is_member": is_member(request.user),
-                    "google_url": google_calendar_url(
-                        webinar, details=f"{webinar.summary}\n\n"
-                        f"{request.build_absolute_uri(webinar.get_absolute_url())}")})
+                    "google_url": google_calendar_url(webinar, details=details),
+                    "outlook_url": outlook_calendar_url(webinar, details=details),
+                    "office365_url": outlook_calendar_url(webinar, details=details,
+                                                          office365=True)})
     return render(request, "webinars/webinar_detail.html", context, status=status)
 
 
