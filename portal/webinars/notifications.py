@@ -143,7 +143,8 @@ def notify_reminder(registration, *, minutes: int) -> None:
 
 def notify_followup(registration, *, materials, account: bool | None = None) -> None:
     send_to_registration("webinar_followup", registration, materials=materials,
-                         attended=registration.attended, account=account)
+                         attended=registration.attended, account=account,
+                         waitlisted=registration.status == "waitlisted")
 
 
 def notify_message(registration, *, message, account: bool | None = None) -> None:

@@ -512,7 +512,8 @@ def has_materials(webinar: Webinar) -> bool:
 
 def followups_send(*, webinar: Webinar | None = None, at: datetime | None = None) -> int:
     """After the event, once a recording or materials are published: one e-mail per
-    confirmed registrant, worded for those who attended and those who did not."""
+    confirmed registrant, worded for those who attended and those who did not, and one to
+    each person still on the waiting list when it ended, worded for them."""
     at = at or timezone.now()
     webinars = Webinar.objects.filter(live=True, is_cancelled=False,
                                       end_at__lte=at - FOLLOWUP_DELAY,
@@ -525,7 +526,8 @@ def followups_send(*, webinar: Webinar | None = None, at: datetime | None = None
             continue
         materials = list(item.materials.select_related("document", "page"))
         candidates = (Registration.objects
-                      .filter(webinar=item, status=RegistrationStatus.CONFIRMED)
+                      .filter(webinar=item, status__in=[RegistrationStatus.CONFIRMED,
+                                                        RegistrationStatus.WAITLISTED])
                       .exclude(notices_sent__kind=FOLLOWUP_KIND).order_by("pk"))
         registrations = list(candidates)
         accounts = notifications.accounts_among(r.email for r in registrations)

@@ -63,7 +63,8 @@ def test_visitor_registers_manages_downloads_calendar_and_cancels(reference_data
     assert f"/webinars/join/{registration.token}/" in str(event["LOCATION"])
     assert [str(zone["TZID"]) for zone in calendar.walk("VTIMEZONE")] == ["Africa/Johannesburg"]
 
-    page.get_by_role("button", name="Cancel my registration").click()
+    page.locator("summary", has_text="Cancel my registration").click()  # asks first
+    page.get_by_role("button", name="Yes, cancel my registration").click()
     page.wait_for_load_state()
     assert page.get_by_text("This registration is cancelled.").is_visible()
     axe_check(page)
