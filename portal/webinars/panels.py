@@ -60,6 +60,13 @@ MATERIAL_PANELS = [
     FieldPanel("url"),
 ]
 
+QUESTION_PANELS = [
+    FieldPanel("label"),
+    FieldRowPanel([FieldPanel("kind"), FieldPanel("required")]),
+    FieldPanel("choices"),
+    FieldPanel("help_text"),
+]
+
 webinar_edit_handler = TabbedInterface(
     [
         ObjectList([
@@ -84,6 +91,12 @@ webinar_edit_handler = TabbedInterface(
         ], heading=_("Date and agenda")),
         ObjectList([
             FieldPanel("capacity"),
+            InlinePanel("questions", label=_("Questions for registrants"),
+                        panels=QUESTION_PANELS,
+                        help_text=_("Your own questions on the registration form, e.g. "
+                                    "interpretation language, accessibility needs or a "
+                                    "question for the panel. Answers appear in the "
+                                    "registrants report and the exports.")),
             FieldRowPanel([FieldPanel("local_registration_opens"),
                            FieldPanel("local_registration_closes")]),
             FieldPanel("reminder_schedule"),

@@ -592,4 +592,5 @@ def registrations_erase_for_user(user) -> int:
         registration.consent_updates = False
         registration.user = None
         registration.save()
+        registration.answers.all().delete()
     return len(registrations)
