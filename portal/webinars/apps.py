@@ -16,6 +16,7 @@ class WebinarsConfig(AppConfig):
         from portal.core.periodic import register_periodic_command
         from portal.members.erasure import register_erasure_handler
         from portal.members.exports import register_export_section
+        from portal.resources.links import register_backlink_provider
         from portal.search.registry import register_search_area
 
         from . import signals  # noqa: F401
@@ -23,6 +24,7 @@ class WebinarsConfig(AppConfig):
         from .exports import collect_registrations
         from .home import upcoming_section
         from .search import WEBINARS_SEARCH_AREA
+        from .selectors import webinars_using_resource
         from .services import registrations_erase_for_user
 
         register_nav_item("webinars", _("Webinars"), lambda: reverse("webinars:index"), order=10)
@@ -31,5 +33,6 @@ class WebinarsConfig(AppConfig):
         register_export_section("webinar_registrations", collect_registrations)
         register_search_area(WEBINARS_SEARCH_AREA)
         register_erasure_handler("webinar_registrations", registrations_erase_for_user)
+        register_backlink_provider("webinars", webinars_using_resource)
         # Claims make a second runner harmless: each reminder still goes out once.
         register_periodic_command("send_webinar_reminders", every_seconds=60)

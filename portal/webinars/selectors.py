@@ -325,3 +325,16 @@ def registrations_by_organisation_type(webinar: Webinar) -> list[tuple[str, int]
             .values("organisation_type").annotate(count=Count("pk")))
     return [(str(labels.get(row["organisation_type"], _("Not given"))), row["count"])
             for row in rows]
+
+
+BACKLINK_LIMIT = 20
+
+
+def webinars_using_resource(page, request) -> list[tuple[str, str]]:
+    """(title, url) of the webinars, visible to this visitor, whose materials include the
+    resource page: the resource's "Part of these webinars" box. Newest first, bounded."""
+    user = getattr(request, "user", None)
+    webinars = (Webinar.objects.visible_to(user)
+                .filter(materials__page_id=page.pk).distinct()
+                .order_by("-start", "-pk").only("title", "slug")[:BACKLINK_LIMIT])
+    return [(webinar.title, webinar.get_absolute_url()) for webinar in webinars]
