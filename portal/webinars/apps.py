@@ -21,6 +21,7 @@ class WebinarsConfig(AppConfig):
 
         from . import signals  # noqa: F401
         from .demo import load
+        from .demo_pictures import load as load_pictures
         from .exports import collect_registrations
         from .home import upcoming_section
         from .search import WEBINARS_SEARCH_AREA
@@ -30,6 +31,7 @@ class WebinarsConfig(AppConfig):
         register_nav_item("webinars", _("Webinars"), lambda: reverse("webinars:index"), order=10)
         register_home_section("webinars", upcoming_section, order=10)
         register_demo_loader("webinars", load, order=40)
+        register_demo_loader("webinar_pictures", load_pictures, order=41)
         register_export_section("webinar_registrations", collect_registrations)
         register_search_area(WEBINARS_SEARCH_AREA)
         register_erasure_handler("webinar_registrations", registrations_erase_for_user)
