@@ -1,3 +1,5 @@
+from urllib.parse import quote
+
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -63,7 +65,10 @@ def timezone_choose(request):
             response = redirect(target)
             zone = form.cleaned_data["timezone"]
             if zone:
-                response.set_cookie(TIMEZONE_COOKIE, zone, max_age=COOKIE_AGE, samesite="Lax")
+                # URL-encoded like the browser writes it ("/" is not a legal cookie
+                # character and would be quoted otherwise).
+                response.set_cookie(TIMEZONE_COOKIE, quote(zone, safe=""), max_age=COOKIE_AGE,
+                                    samesite="Lax")
                 response.set_cookie(CHOSEN_COOKIE, "1", max_age=COOKIE_AGE, samesite="Lax")
             else:
                 response.delete_cookie(CHOSEN_COOKIE, samesite="Lax")

@@ -7,7 +7,11 @@
   function focusErrorSummary() {
     var summary = document.querySelector("[data-error-summary]");
     if (!summary) { return; }
-    summary.focus();
+    /* The form posts to "...#register"; the browser's own jump to that fragment comes after
+       this script runs and would take the focus away, so focus once more after it. */
+    function focus() { if (document.activeElement !== summary) { summary.focus(); } }
+    focus();
+    window.addEventListener("load", function () { window.setTimeout(focus, 0); });
     summary.addEventListener("click", function (event) {
       var link = event.target.closest("a[href^='#']");
       if (!link) { return; }
