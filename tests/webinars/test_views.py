@@ -240,3 +240,35 @@ def test_detail_query_count_does_not_grow_with_agenda(client, django_assert_max_
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = detail(client, webinar)
     assert response.status_code == 200
+
+
+def test_public_page_offers_outlook_and_office_365_like_the_manage_page(client):
+    webinar = WebinarFactory()
+
+    html = detail(client, webinar).content.decode()
+
+    assert "outlook.live.com/calendar" in html and "outlook.office.com/calendar" in html
+
+
+def test_register_action_and_places_left_come_before_the_programme(client):
+    webinar = programme_webinar()
+    webinar.start = timezone.now() + timedelta(days=10)
+    webinar.capacity = 40
+    webinar.save()
+
+    html = detail(client, webinar).content.decode()
+
+    cta = html.index('class="button webinar-cta__button" href="#register"')
+    assert cta < html.index('id="programme-heading"') < html.index('id="register"')
+    assert "40 places left" in page_text(html[cta:cta + 400])
+
+
+def test_listing_cards_carry_the_instant_for_your_time_and_show_the_event_day(client):
+    webinar = programme_webinar()
+
+    html = client.get(reverse("webinars:index")).content.decode()
+
+    card = html[html.index(webinar.title):]
+    assert "Thu 11 April 2024, 11:00 SAST (GMT+2)" in page_text(card[:2000])
+    assert 'data-start="2024-04-11T09:00:00+00:00"' in card[:2000]
+    assert 'data-event-day="2024-04-11"' in card[:2000]
