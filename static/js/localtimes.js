@@ -45,12 +45,13 @@
   function dayLabel(date) {
     return new Intl.DateTimeFormat(locale, { timeZone: zone, weekday: "short", day: "numeric", month: "short" }).format(date);
   }
+  /* "GMT-10", written as the server writes the event's zones, whatever the language. */
   function offsetLabel(date) {
-    try {
-      return parts(date, { timeZoneName: "shortOffset" }).timeZoneName || "";
-    } catch (e) {
-      return parts(date, { timeZoneName: "short" }).timeZoneName || "";
-    }
+    var style = "shortOffset", result = {};
+    try { new Intl.DateTimeFormat("en-GB", { timeZoneName: style }); } catch (e) { style = "short"; }
+    new Intl.DateTimeFormat("en-GB", { timeZone: zone, timeZoneName: style })
+      .formatToParts(date).forEach(function (part) { result[part.type] = part.value; });
+    return (result.timeZoneName || "").replace("−", "-");
   }
   function city() { return zone.split("/").pop().replace(/_/g, " "); }
 

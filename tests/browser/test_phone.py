@@ -140,3 +140,13 @@ def test_a_chosen_zone_wins_over_the_device_zone(reference_data, phone):
     assert "18:00–18:05" in phone.locator("td[data-viewer-cell]").first.inner_text()
     assert "Asia/Tokyo" in phone.locator("[data-viewer-zone-name]").inner_text().replace(
         " ", "_")
+
+
+def test_your_time_reads_like_the_event_zones_in_french(reference_data, phone):
+    call_command("load_demo", stdout=io.StringIO())
+
+    phone.goto(f"/fr/webinars/{PAST_SLUG}/")
+
+    cell = phone.locator("td[data-viewer-cell]").first
+    assert "Honolulu (GMT-10)" in cell.inner_text()
+    assert "mer. 10 avr." in cell.locator(".agenda__day").inner_text()
