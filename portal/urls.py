@@ -37,6 +37,8 @@ urlpatterns += i18n_patterns(
     path("members/", include("portal.members.urls")),
     path("webinars/", include("portal.webinars.urls")),
     path("search/", include("portal.search.urls")),
+    path("site-map/", core_views.site_map, {"sitemaps": SITEMAPS}, name="site_map"),
+    path("", include("portal.core.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -12,12 +12,12 @@ class CoreConfig(AppConfig):
 
         from . import checks  # noqa: F401  (registers deploy checks)
         from .demo import register_demo_loader
-        from .demo_content import load
+        from .demo_content import load, load_privacy
         from .periodic import register_periodic_command
-
-        register_demo_loader("home", load, order=10)
         from .tasks import forget_sent_message
 
+        register_demo_loader("home", load, order=10)
+        register_demo_loader("privacy", load_privacy, order=11)
         register_periodic_command("publish_scheduled", every_seconds=60)
         register_periodic_command("tasks_housekeeping", every_seconds=300)
         task_finished.connect(forget_sent_message, dispatch_uid="portal-forget-sent-mail")

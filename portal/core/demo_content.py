@@ -21,3 +21,39 @@ def load(say) -> None:
         home.hero_text, home.about = HERO_TEXT, ABOUT
         home.save_revision().publish()
     say("home page")
+
+
+PRIVACY_SLUG = "privacy"
+PRIVACY_INTRO = ("How the community of practice uses the personal details you give when you "
+                 "register for a webinar or join as a member.")
+PRIVACY_BODY = (
+    "<h2>Who keeps your details</h2><p>The organisers of the community of practice keep them "
+    "on this portal, and only for the purposes below.</p>"
+    "<h2>What we keep and why</h2><ul><li>For a webinar: your name, e-mail address, "
+    "organisation, country and job title, and your answers to the webinar's own questions, to "
+    "send you the invitation, the link to join, reminders and, afterwards, the recording and "
+    "materials. Organisers see these details in the registrants report.</li>"
+    "<li>For members: your profile, with the visibility you choose, and what you post.</li>"
+    "<li>Updates about future webinars, only if you ticked that box.</li></ul>"
+    "<h2>How long</h2><p>Registrations are kept for two years after the webinar, then removed. "
+    "Deleting your account removes your profile and your personal details from your "
+    "registrations.</p>"
+    "<h2>Your rights</h2><p>You can download your data from your dashboard, correct your "
+    "profile, cancel a registration from its page or delete your account at any time. For any "
+    "other request, reply to any e-mail from the portal.</p>"
+)
+
+
+def load_privacy(say) -> None:
+    from .models import PrivacyPage
+
+    home = HomePage.objects.first()
+    if home is None:
+        return
+    page = PrivacyPage.objects.child_of(home).first()
+    if page is None:
+        page = PrivacyPage(title="Privacy notice", slug=PRIVACY_SLUG,
+                           introduction=PRIVACY_INTRO, body=PRIVACY_BODY)
+        home.add_child(instance=page)
+        page.save_revision().publish()
+    say("privacy notice")

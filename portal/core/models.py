@@ -111,3 +111,20 @@ class FailedEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.recipients}"
+class PrivacyPage(Page):
+    """The privacy notice editors maintain; the consent boxes, the sign-up form and the
+    footer link to the published one."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    body = RichTextField(_("body"), features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
+    updated_on = models.DateField(_("last updated on"), null=True, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body"),
+                      FieldPanel("updated_on")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("privacy notice")

@@ -25,7 +25,7 @@ class ZonedTime:
 
     @property
     def label(self) -> str:
-        if self.abbreviation:
+        if self.abbreviation and self.abbreviation != self.offset_label:
             return f"{self.abbreviation} ({self.offset_label})"
         return self.offset_label
 

@@ -14,11 +14,12 @@ class ResourcesConfig(AppConfig):
         from portal.search.registry import register_search_area
 
         from . import signals  # noqa: F401  (keeps the navigation cache fresh)
-        from .demo import load
+        from .demo import load, load_approver
         from .search import RESOURCES_SEARCH_AREA
         from .sections import latest_resources_section, library_url
 
         register_nav_item("resources", _("Resources"), library_url, order=20)
         register_home_section("resources", latest_resources_section, order=20)
         register_demo_loader("resources", load, order=30)
+        register_demo_loader("resource_approver", load_approver, order=31)
         register_search_area(RESOURCES_SEARCH_AREA)

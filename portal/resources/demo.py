@@ -509,3 +509,21 @@ def load(say) -> None:
         created += 1
     total = ResourcePage.objects.child_of(library).count()
     say(f"{total} resources in the library ({created} added)")
+
+
+APPROVER = {"email": "approver@example.org", "name": "Fatou Ndiaye",
+            "group": "Resource approvers",
+            "job_title": "Publications officer", "organisation": "CoP secretariat",
+            "organisation_type": "international", "country": "SN", "timezone": "Africa/Dakar",
+            "themes": ["governance"], "languages": ["fr", "en"],
+            "bio": "Reviews what editors submit to the library before it goes out.",
+            "visibility": "members"}
+
+
+def load_approver(say) -> None:
+    """A member of "Resource approvers", so a submitted resource can be approved by someone
+    other than the superuser."""
+    from portal.members.demo import demo_member_get_or_create
+
+    demo_member_get_or_create(APPROVER)
+    say(f"resource approver {APPROVER['email']}")

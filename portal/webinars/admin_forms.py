@@ -13,10 +13,58 @@ from wagtail.admin.widgets import AdminDateTimeInput
 from portal.core.enums import OrganisationType
 from portal.core.formfields import SafeModelChoiceField
 from portal.core.models import Country
-from portal.core.timezones import in_zone, is_valid_zone, local_to_utc
+from portal.core.timezones import in_zone, is_valid_zone, local_to_utc, timezone_choices
 
 from .enums import MessageAudience, RegistrationStatus
 from .models import WebinarMessage
+from .validators import split_list
+
+
+class ZoneListWidget(forms.SelectMultiple):
+    """Display zones picked from the list of IANA zones, stored as the model's text list."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"size": 8, **(attrs or {})})
+
+    @property
+    def choices(self):
+        return timezone_choices()
+
+    @choices.setter
+    def choices(self, value):
+        pass  # the zone list is fixed
+
+    def format_value(self, value):
+        if isinstance(value, list | tuple):
+            return [str(item) for item in value]
+        return split_list(value or "")
+
+    def value_from_datadict(self, data, files, name):
+        getter = getattr(data, "getlist", None)
+        values = getter(name) if getter else data.get(name, [])
+        if isinstance(values, str):
+            values = split_list(values)
+        return ", ".join(value for value in values if value)
+
+
+def formset_minutes(form) -> int | None:
+    """The agenda's total minutes as the editor submitted it (deleted sessions and items
+    left out), or None when the nested forms are not there."""
+    sessions = getattr(form, "formsets", {}).get("sessions")
+    if sessions is None:
+        return None
+    total = 0
+    for session_form in sessions.forms:
+        data = getattr(session_form, "cleaned_data", None) or {}
+        if data.get("DELETE"):
+            continue
+        items = session_form.formsets.get("items") if hasattr(session_form, "formsets") else None
+        for item_form in (items.forms if items is not None else []):
+            item = getattr(item_form, "cleaned_data", None) or {}
+            if item.get("DELETE"):
+                continue
+            total += item.get("duration_minutes") or 0
+    return total
 
 
 class LocalDateTimeField(forms.DateTimeField):
@@ -112,6 +160,21 @@ class WebinarAdminForm(WagtailAdminModelForm):
             if model_field != "start" or value is not None:
                 setattr(self.instance, model_field, value)
         return cleaned
+
+
+    def is_valid(self):
+        """An agenda that runs past the webinar's end is refused: the page would show items
+        after the advertised end, and calendars would cut them off."""
+        valid = super().is_valid()
+        duration = (getattr(self, "cleaned_data", None) or {}).get("duration_minutes")
+        minutes = formset_minutes(self)
+        if valid and duration and minutes is not None and minutes > duration:
+            self.add_error("duration_minutes", _(
+                "The agenda lasts %(agenda)d minutes, longer than the webinar's "
+                "%(duration)d. Shorten the items or lengthen the webinar.") % {
+                    "agenda": minutes, "duration": duration})
+            return False
+        return valid
 
 
 class RegistrantFilterForm(forms.Form):

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from datetime import datetime
 from functools import wraps
 
 from django.contrib import messages
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from . import questions as registration_questions
 from . import selectors, services
 from .admin_forms import AttendanceImportForm, RegistrantFilterForm, WebinarMessageForm
 from .charts import horizontal_bars, timeline
@@ -61,9 +63,15 @@ def _context(webinar, **extra):
 @organiser_view
 def registrants(request, webinar):
     form, rows = _filtered(request, webinar)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("p"))
+    page = Paginator(rows.prefetch_related("answers"), PAGE_SIZE).get_page(request.GET.get("p"))
+    questions = registration_questions.webinar_questions(webinar)
+    for registration in page.object_list:
+        answers = registration_questions.answers_by_question(registration)
+        registration.answer_list = [(question.label, answers[question.pk])
+                                    for question in questions if question.pk in answers]
     return TemplateResponse(request, "webinars/admin/registrants.html", _context(
         webinar, form=form, page=page, filtered_count=page.paginator.count,
+        questions=questions,
         query_string=request.GET.urlencode(),
         local_start=webinar.local_start, now=timezone.now()))
 
@@ -104,9 +112,14 @@ def _back(request, webinar):
     return f"{url}?{query}" if query else url
 
 
-def _cell(value) -> str:
-    """Spreadsheet-safe text: a leading formula character is neutralised."""
-    text = "" if value is None else str(value)
+def _cell(value):
+    """Spreadsheet-safe: text with a leading formula character is neutralised; numbers and
+    dates stay what they are."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float | datetime):
+        return value
+    text = str(value)
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
@@ -127,21 +140,35 @@ EXPORT_COLUMNS = [
     ("joins", lambda r, z: r.join_count),
     ("member", lambda r, z: "yes" if r.user_id else "no"),
 ]
+TIME_COLUMNS = {"registered", "cancelled", "first_joined"}
 
 
 def _local(value, zone):
+    """The instant as a wall-clock time in the webinar's zone (named in the header)."""
     if value is None:
-        return ""
-    return value.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+        return None
+    return value.astimezone(zone).replace(tzinfo=None, second=0, microsecond=0)
 
 
-def _export_rows(webinar, rows):
-    from portal.core.timezones import get_zone
+def _export_rows(webinar, rows, *, typed: bool = False):
+    """The header, then one row per registration: the standard columns, then one column per
+    question of the organiser's. Times read in the webinar's zone, which each time column's
+    header names; `typed` keeps numbers and times as such (for spreadsheets)."""
+    from portal.core.timezones import get_zone, in_zone
 
     zone = get_zone(webinar.timezone)
-    yield [name for name, _getter in EXPORT_COLUMNS]
-    for registration in rows.iterator(chunk_size=500):
-        yield [_cell(getter(registration, zone)) for _name, getter in EXPORT_COLUMNS]
+    questions = registration_questions.webinar_questions(webinar)
+    zone_label = f"{webinar.timezone}, {in_zone(webinar.start, webinar.timezone).offset_label}"
+    yield [f"{name} ({zone_label})" if name in TIME_COLUMNS else name
+           for name, _getter in EXPORT_COLUMNS] + [question.label for question in questions]
+    for registration in rows.prefetch_related("answers").iterator(chunk_size=500):
+        values = [getter(registration, zone) for _name, getter in EXPORT_COLUMNS]
+        if not typed:
+            values = [value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime)
+                      else value for value in values]
+        answers = registration_questions.answers_by_question(registration)
+        values += [answers.get(question.pk, "") for question in questions]
+        yield [_cell(value) for value in values]
 
 
 def _filename(webinar, extension):
@@ -168,7 +195,7 @@ def export_xlsx(request, webinar):
     _form, rows = _filtered(request, webinar)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_("Registrants")[:31])
-    for row in _export_rows(webinar, rows):
+    for row in _export_rows(webinar, rows, typed=True):
         sheet.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -5,7 +5,7 @@ only walks `webinar.sessions.all()` and `session.items.all()`.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.utils import formats
 
@@ -18,11 +18,23 @@ class ZonedRange:
     start: ZonedTime
     end: ZonedTime
     is_viewer: bool = False
+    event_date: date | None = None
 
     @property
     def text(self) -> str:
         """'11:00–11:05 SAST (GMT+2)'."""
         return format_range(self.start, self.end)
+
+    @property
+    def other_day(self) -> bool:
+        """True when, in this zone, the range starts on another calendar day than the event
+        does in its own zone (a viewer in Honolulu reads the 21st for an event of the 22nd)."""
+        return self.event_date is not None and self.start.local.date() != self.event_date
+
+    @property
+    def day(self) -> str:
+        """'Thu 21 Dec' when the day differs from the event's, else ''."""
+        return formats.date_format(self.start.local, "D j M") if self.other_day else ""
 
     @property
     def times(self) -> str:
@@ -58,8 +70,10 @@ class ScheduledSession:
     ranges: list[ZonedRange] = field(default_factory=list)
 
 
-def zoned_range(start: datetime, end: datetime, zone: str, viewer_zone: str = "") -> ZonedRange:
-    return ZonedRange(zone, in_zone(start, zone), in_zone(end, zone), zone == viewer_zone)
+def zoned_range(start: datetime, end: datetime, zone: str, viewer_zone: str = "",
+                event_date: date | None = None) -> ZonedRange:
+    return ZonedRange(zone, in_zone(start, zone), in_zone(end, zone), zone == viewer_zone,
+                      event_date)
 
 
 def agenda_schedule(webinar, zones: list[str] | None = None,
@@ -67,6 +81,7 @@ def agenda_schedule(webinar, zones: list[str] | None = None,
     """Sessions and items with computed start and end, and each in every given zone."""
     zones = list(dict.fromkeys(zones or [webinar.timezone]))
     cursor = webinar.start
+    event_date = in_zone(webinar.start, webinar.timezone).local.date()
     sessions = []
     for session in webinar.sessions.all():
         session_start = cursor
@@ -74,11 +89,12 @@ def agenda_schedule(webinar, zones: list[str] | None = None,
         for item in session.items.all():
             item_start, cursor = cursor, cursor + timedelta(minutes=item.duration_minutes or 0)
             items.append(ScheduledItem(item, item_start, cursor,
-                                       [zoned_range(item_start, cursor, zone, viewer_zone)
-                                        for zone in zones]))
+                                       [zoned_range(item_start, cursor, zone, viewer_zone,
+                                                    event_date) for zone in zones]))
         sessions.append(ScheduledSession(
             session, session_start, cursor, items,
-            [zoned_range(session_start, cursor, zone, viewer_zone) for zone in zones]))
+            [zoned_range(session_start, cursor, zone, viewer_zone, event_date)
+             for zone in zones]))
     return sessions
 
 

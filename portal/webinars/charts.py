@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import ngettext
+
 
 @dataclass
 class Bar:
@@ -38,8 +40,11 @@ def horizontal_bars(title: str, items: list[tuple[str, int]], *, width: int = 64
     """One bar per item, longest first, label on the left and value at the bar's end."""
     items = sorted(items, key=lambda item: (-item[1], item[0]))
     if len(items) > limit:
-        rest = sum(value for _label, value in items[limit - 1:])
-        items = [*items[:limit - 1], ("…", rest)]
+        others = items[limit - 1:]
+        rest = sum(value for _label, value in others)
+        label = ngettext("%(count)d other", "%(count)d others", len(others)) % {
+            "count": len(others)}
+        items = [*items[:limit - 1], (label, rest)]
     peak = max((value for _label, value in items), default=0)
     plot = width - label_width - 50
     chart = Chart(title, width, max(len(items), 1) * (bar_height + gap) + gap,

@@ -62,3 +62,10 @@ FOLLOWUP_KIND = "followup"
 
 def reminder_kind(minutes: int) -> str:
     return f"reminder-{minutes}m"
+
+
+class QuestionKind(models.TextChoices):
+    SHORT_TEXT = "short_text", _("Short text")
+    LONG_TEXT = "long_text", _("Long text")
+    CHOICE = "choice", _("One choice from a list")
+    YES_NO = "yes_no", _("Yes or no")

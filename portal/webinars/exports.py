@@ -8,7 +8,7 @@ from .models import CalendarFeedToken, Registration, Speaker
 
 def collect_registrations(user) -> list[dict]:
     registrations = (Registration.objects.filter(user=user).select_related("webinar", "country")
-                     .order_by("created_at", "pk"))
+                     .prefetch_related("answers__question").order_by("created_at", "pk"))
     return [
         {
             "webinar": registration.webinar.title,
@@ -29,6 +29,8 @@ def collect_registrations(user) -> list[dict]:
             "attended": registration.attended,
             "first_joined_at": registration.first_joined_at.isoformat()
             if registration.first_joined_at else None,
+            "answers": {answer.question.label: answer.value
+                        for answer in registration.answers.all()},
         }
         for registration in registrations
     ]

@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core.enums import OrganisationType
 from portal.core.formfields import SafeModelChoiceField
-from portal.core.models import Country
+from portal.core.models import Country, PrivacyPage
 
+from .enums import QuestionKind
 from .models import Registration
 
 HONEYPOT_FIELD = "website"
@@ -41,9 +42,58 @@ class HoneypotMixin(forms.Form):
         return bool(self.data.get(HONEYPOT_FIELD, "").strip())
 
 
-class RegistrationForm(HoneypotMixin, forms.ModelForm):
+def privacy_help() -> str:
+    """A link to the published privacy notice, for the consent box."""
+    page = PrivacyPage.objects.live().only("id", "url_path").first()
+    if page is None:
+        return ""
+    return format_html('<a href="{}">{}</a>', page.url, _("Read the privacy notice"))
+
+
+QUESTION_PREFIX = "question_"
+YES, NO = "yes", "no"
+
+
+def question_field(question) -> forms.Field:
+    """The form field for one organiser question, as its kind asks."""
+    common = {"label": question.label, "required": question.required,
+              "help_text": question.help_text}
+    if question.kind == QuestionKind.LONG_TEXT:
+        return forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+                               **common)
+    if question.kind == QuestionKind.CHOICE:
+        return forms.ChoiceField(choices=[(choice, choice) for choice in question.choice_list],
+                                 widget=forms.RadioSelect, **common)
+    if question.kind == QuestionKind.YES_NO:
+        return forms.ChoiceField(choices=[(YES, _("Yes")), (NO, _("No"))],
+                                 widget=forms.RadioSelect, **common)
+    return forms.CharField(max_length=300, **common)
+
+
+class QuestionsMixin:
+    """Adds the webinar's own questions after the standard fields, and hands their answers
+    back keyed by question."""
+
+    def add_questions(self, questions) -> None:
+        self.questions = list(questions or [])
+        for question in self.questions:
+            self.fields[f"{QUESTION_PREFIX}{question.pk}"] = question_field(question)
+
+    def question_answers(self) -> dict:
+        """{question: answer text} for the questions answered (after is_valid())."""
+        answers = {}
+        for question in getattr(self, "questions", []):
+            value = self.cleaned_data.get(f"{QUESTION_PREFIX}{question.pk}", "")
+            if question.kind == QuestionKind.YES_NO and value:
+                value = str(_("Yes") if value == YES else _("No"))
+            if value:
+                answers[question] = value.strip()
+        return answers
+
+
+class RegistrationForm(QuestionsMixin, HoneypotMixin, forms.ModelForm):
     country = SafeModelChoiceField(label=_("Country"), queryset=Country.objects.all(),
-                                     empty_label=_("Choose a country"), widget=FastSelect)
+                                   empty_label=_("Choose a country"), widget=FastSelect)
     organisation_type = forms.ChoiceField(
         label=_("Type of organisation"), widget=FastSelect,
         choices=[("", _("Choose a type")), *OrganisationType.choices])
@@ -65,20 +115,32 @@ class RegistrationForm(HoneypotMixin, forms.ModelForm):
             "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, questions=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].required = True
         self.fields["email"].help_text = _("Your confirmation and personal links go here.")
         self.fields["country"].label_from_instance = lambda country: country.display_name
-        # Keep the honeypot last, after the real fields.
-        self.order_fields([*self.Meta.fields, HONEYPOT_FIELD])
+        self.fields["consent_privacy"].help_text = privacy_help()
+        self.add_questions(questions)
+        # Keep the honeypot last, after the real fields and the organiser's questions.
+        self.order_fields([*self.Meta.fields, *self._question_names(), HONEYPOT_FIELD])
+
+    def _question_names(self) -> list[str]:
+        return [f"{QUESTION_PREFIX}{question.pk}" for question in self.questions]
 
 
-class MemberRegistrationForm(HoneypotMixin):
-    """A member registers in one click: their account holds the details."""
+class MemberRegistrationForm(QuestionsMixin, HoneypotMixin):
+    """A member registers in one click: their account holds the details (and answers the
+    webinar's own questions, if it has any)."""
 
     consent_updates = forms.BooleanField(
         label=_("Tell me about future webinars of the community."), required=False)
+
+    def __init__(self, *args, questions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_questions(questions)
+        self.order_fields([f"{QUESTION_PREFIX}{question.pk}" for question in self.questions]
+                          + ["consent_updates", HONEYPOT_FIELD])
 
 
 class WebinarFilterForm(forms.Form):

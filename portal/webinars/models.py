@@ -40,6 +40,7 @@ from .enums import (
     MaterialKind,
     MessageAudience,
     Platform,
+    QuestionKind,
     RegistrationStatus,
 )
 from .validators import (
@@ -594,3 +595,51 @@ class WebinarMessage(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+# Registration questions an organiser adds to one webinar ------------------------------------
+
+class RegistrationQuestion(Orderable):
+    """A question of the organiser's own on the registration form (interpretation language,
+    accessibility needs, a question for the panel...)."""
+
+    webinar = ParentalKey(Webinar, on_delete=models.CASCADE, related_name="questions")
+    label = models.CharField(_("question"), max_length=200)
+    help_text = models.CharField(_("hint"), max_length=300, blank=True)
+    kind = models.CharField(_("type of answer"), max_length=12, choices=QuestionKind.choices,
+                            default=QuestionKind.SHORT_TEXT)
+    choices = models.TextField(_("choices"), blank=True,
+                               help_text=_("For “one choice from a list”: one choice a line."))
+    required = models.BooleanField(_("an answer is required"), default=False)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("registration question")
+        verbose_name_plural = _("registration questions")
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def choice_list(self) -> list[str]:
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+    def clean(self):
+        if self.kind == QuestionKind.CHOICE and len(self.choice_list) < 2:
+            raise ValidationError({"choices": _("Give at least two choices, one a line.")})
+
+
+class RegistrationAnswer(models.Model):
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE,
+                                     related_name="answers")
+    question = models.ForeignKey(RegistrationQuestion, on_delete=models.CASCADE,
+                                 related_name="answers")
+    value = models.TextField(_("answer"), blank=True)
+
+    class Meta:
+        verbose_name = _("answer to a registration question")
+        verbose_name_plural = _("answers to registration questions")
+        constraints = [models.UniqueConstraint(fields=["registration", "question"],
+                                               name="webinars_one_answer_per_question")]
+
+    def __str__(self) -> str:
+        return self.value

@@ -22,6 +22,7 @@ from portal.core.tasks import queue_email
 from portal.core.timezones import is_valid_zone
 
 from .agenda import zoned_range
+from .enums import RegistrationStatus
 from .ical import google_calendar_url, outlook_calendar_url, site_url, webcal_url, webinar_ics
 
 
@@ -117,6 +118,7 @@ def _notice_context(template: str, registration, options: dict) -> dict:
     elif template == "webinar_followup":
         extra["materials"] = list(webinar.materials.select_related("document", "page"))
         extra["attended"] = registration.attended
+        extra["waitlisted"] = registration.status == RegistrationStatus.WAITLISTED
     elif template == "webinar_message":
         extra["message"] = WebinarMessage.objects.get(pk=extra.pop("message_id"))
     return extra

@@ -12,11 +12,13 @@ from wagtail.admin.panels import (
     MultipleChooserPanel,
     ObjectList,
     PageChooserPanel,
+    Panel,
     PublishingPanel,
     TabbedInterface,
 )
 
-from .admin_forms import WebinarAdminForm
+from .admin_forms import WebinarAdminForm, ZoneListWidget
+from .agenda import agenda_minutes, agenda_schedule
 
 RESOURCE_PAGE_MODEL = "resources.ResourcePage"
 
@@ -28,6 +30,30 @@ def resource_page_type() -> str | None:
     except (LookupError, ValueError):
         return None
     return RESOURCE_PAGE_MODEL
+
+
+class AgendaTimesPanel(Panel):
+    """Each item's computed times, in the event's zone and its display zones, as saved last;
+    with a warning when the agenda runs past the webinar's end."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "webinars/admin/agenda_times_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            webinar = self.instance
+            schedule, minutes = [], 0
+            if webinar is not None and webinar.start and webinar.timezone:
+                try:
+                    schedule = agenda_schedule(webinar, webinar.zone_names)
+                    minutes = agenda_minutes(webinar)
+                except (ValueError, TypeError):
+                    schedule = []
+            context.update({"schedule": schedule, "agenda_minutes": minutes,
+                            "duration": getattr(webinar, "duration_minutes", None),
+                            "over": bool(schedule) and webinar.duration_minutes is not None
+                            and minutes > webinar.duration_minutes})
+            return context
 
 
 class ResourcePageChooserPanel(PageChooserPanel):
@@ -60,6 +86,13 @@ MATERIAL_PANELS = [
     FieldPanel("url"),
 ]
 
+QUESTION_PANELS = [
+    FieldPanel("label"),
+    FieldRowPanel([FieldPanel("kind"), FieldPanel("required")]),
+    FieldPanel("choices"),
+    FieldPanel("help_text"),
+]
+
 webinar_edit_handler = TabbedInterface(
     [
         ObjectList([
@@ -77,13 +110,20 @@ webinar_edit_handler = TabbedInterface(
         ObjectList([
             FieldPanel("timezone"),
             FieldRowPanel([FieldPanel("local_start"), FieldPanel("duration_minutes")]),
-            FieldPanel("display_timezones"),
+            FieldPanel("display_timezones", widget=ZoneListWidget),
             HelpPanel(content=_("Item times are computed from the start and the durations, "
                                 "in the order below.")),
+            AgendaTimesPanel(heading=_("Computed times")),
             InlinePanel("sessions", label=_("Sessions"), panels=AGENDA_SESSION_PANELS),
         ], heading=_("Date and agenda")),
         ObjectList([
             FieldPanel("capacity"),
+            InlinePanel("questions", label=_("Questions for registrants"),
+                        panels=QUESTION_PANELS,
+                        help_text=_("Your own questions on the registration form, e.g. "
+                                    "interpretation language, accessibility needs or a "
+                                    "question for the panel. Answers appear in the "
+                                    "registrants report and the exports.")),
             FieldRowPanel([FieldPanel("local_registration_opens"),
                            FieldPanel("local_registration_closes")]),
             FieldPanel("reminder_schedule"),

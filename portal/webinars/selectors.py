@@ -187,9 +187,12 @@ def webinar_detail_context(*, webinar: Webinar, request, preview: bool = False,
                            at=None) -> dict:
     at = at or timezone.now()
     viewer_zone = getattr(request, "viewer_timezone", "UTC")
-    columns = zone_columns(webinar, viewer_zone)
+    # The page shows the event's zone and its display zones only; the viewer's own column
+    # is filled in the browser (static/js/localtimes.js), so the HTML is the same for all.
+    columns = zone_columns(webinar, "")
     zones = [column.zone for column in columns]
-    schedule = agenda_schedule(webinar, zones, viewer_zone)
+    schedule = agenda_schedule(webinar, zones)
+    event_day = in_zone(webinar.start, webinar.timezone).local.date()
     confirmed = 0
     if webinar.pk and not preview:
         confirmed = Registration.objects.filter(
@@ -208,8 +211,9 @@ def webinar_detail_context(*, webinar: Webinar, request, preview: bool = False,
         "places_left": places_left,
         "confirmed_count": confirmed,
         "columns": columns,
-        "event_times": [zoned_range(webinar.start, webinar.end, zone, viewer_zone)
+        "event_times": [zoned_range(webinar.start, webinar.end, zone, event_date=event_day)
                         for zone in zones],
+        "event_day": event_day,
         "schedule": schedule,
         "speakers": speakers_in_order(schedule),
         "moderators": moderators_in_order(schedule),
@@ -321,3 +325,16 @@ def registrations_by_organisation_type(webinar: Webinar) -> list[tuple[str, int]
             .values("organisation_type").annotate(count=Count("pk")))
     return [(str(labels.get(row["organisation_type"], _("Not given"))), row["count"])
             for row in rows]
+
+
+BACKLINK_LIMIT = 20
+
+
+def webinars_using_resource(page, request) -> list[tuple[str, str]]:
+    """(title, url) of the webinars, visible to this visitor, whose materials include the
+    resource page: the resource's "Part of these webinars" box. Newest first, bounded."""
+    user = getattr(request, "user", None)
+    webinars = (Webinar.objects.visible_to(user)
+                .filter(materials__page_id=page.pk).distinct()
+                .order_by("-start", "-pk").only("title", "slug")[:BACKLINK_LIMIT])
+    return [(webinar.title, webinar.get_absolute_url()) for webinar in webinars]

@@ -526,7 +526,8 @@ def has_materials(webinar: Webinar) -> bool:
 
 def followups_send(*, webinar: Webinar | None = None, at: datetime | None = None) -> int:
     """After the event, once a recording or materials are published: one e-mail per
-    confirmed registrant, worded for those who attended and those who did not."""
+    confirmed registrant, worded for those who attended and those who did not, and one to
+    each person still on the waiting list when it ended, worded for them."""
     at = at or timezone.now()
     webinars = Webinar.objects.filter(live=True, is_cancelled=False,
                                       end_at__lte=at - FOLLOWUP_DELAY,
@@ -538,7 +539,8 @@ def followups_send(*, webinar: Webinar | None = None, at: datetime | None = None
         if not has_materials(item):
             continue
         candidates = (Registration.objects
-                      .filter(webinar=item, status=RegistrationStatus.CONFIRMED)
+                      .filter(webinar=item, status__in=[RegistrationStatus.CONFIRMED,
+                                                        RegistrationStatus.WAITLISTED])
                       .exclude(notices_sent__kind=FOLLOWUP_KIND).order_by("pk"))
         registrations = list(candidates)
         accounts = notifications.accounts_among(r.email for r in registrations)
@@ -602,6 +604,7 @@ def registrations_erase_for_user(user) -> int:
         registration.consent_updates = False
         registration.user = None
         registration.save()
+        registration.answers.all().delete()
     return len(registrations)
 
 

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from portal.core.throttle import allow, client_ip
 from portal.members.rules import is_member
 
+from . import questions as registration_questions
 from . import selectors, services
 from .forms import MemberRegistrationForm, RegistrationForm, WebinarFilterForm
 from .ical import feed_ics, google_calendar_url, outlook_calendar_url, webinar_ics
@@ -86,13 +87,17 @@ def _visible_webinar(request, slug, queryset=None):
 def _detail_response(request, webinar, *, form=None, error=None, status=200):
     context = selectors.webinar_detail_context(webinar=webinar, request=request)
     if form is None:
-        form = (MemberRegistrationForm() if is_member(request.user)
-                else RegistrationForm(initial={"email": request.GET.get("email", "")}))
+        questions = registration_questions.webinar_questions(webinar)
+        form = (MemberRegistrationForm(questions=questions) if is_member(request.user)
+                else RegistrationForm(initial={"email": request.GET.get("email", "")},
+                                      questions=questions))
+    details = f"{webinar.summary}\n\n{request.build_absolute_uri(webinar.get_absolute_url())}"
     context.update({"form": form, "registration_error": error,
                     "is_member": is_member(request.user),
-                    "google_url": google_calendar_url(
-                        webinar, details=f"{webinar.summary}\n\n"
-                        f"{request.build_absolute_uri(webinar.get_absolute_url())}")})
+                    "google_url": google_calendar_url(webinar, details=details),
+                    "outlook_url": outlook_calendar_url(webinar, details=details),
+                    "office365_url": outlook_calendar_url(webinar, details=details,
+                                                          office365=True)})
     return render(request, "webinars/webinar_detail.html", context, status=status)
 
 
@@ -110,7 +115,9 @@ def register(request, slug):
     if denied:
         return denied
     member = is_member(request.user)
-    form = MemberRegistrationForm(request.POST) if member else RegistrationForm(request.POST)
+    questions = registration_questions.webinar_questions(webinar)
+    form = (MemberRegistrationForm(request.POST, questions=questions) if member
+            else RegistrationForm(request.POST, questions=questions))
     if form.is_bot:
         return _detail_response(request, webinar, form=form, status=400, error=_(
             "Your registration could not be accepted. If you are a person, leave the last "
@@ -151,6 +158,9 @@ def register(request, slug):
             "So many people are registering right now that we could not record yours. "
             "Your details are still in the form: please send it again."))
     registration = result.registration
+    if result.created and questions:
+        registration_questions.registration_answers_save(
+            registration=registration, answers=form.question_answers())
     if result.created or (member and registration.user_id == request.user.pk):
         if not result.created:
             messages.info(request, _("You were already registered for this webinar."))

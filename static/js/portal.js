@@ -7,6 +7,7 @@
     var zone;
     try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
     if (!zone) { return; }
+    if (/(?:^|; )portal_tz_chosen=1(?:;|$)/.test(document.cookie)) { return; }  /* chosen by hand */
     var current = document.cookie.match(/(?:^|; )portal_tz=([^;]*)/);
     if (current && decodeURIComponent(current[1]) === zone) { return; }
     document.cookie = "portal_tz=" + encodeURIComponent(zone) + "; path=/; max-age=31536000; SameSite=Lax";

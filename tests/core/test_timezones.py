@@ -24,7 +24,7 @@ def test_in_zone_labels_sast_and_eat_for_the_demo_webinar():
 def test_in_zone_uses_the_abbreviation_the_zone_had_on_that_date():
     winter = in_zone(datetime(2024, 1, 15, 12, tzinfo=UTC), "Europe/London")
     summer = in_zone(datetime(2024, 7, 15, 12, tzinfo=UTC), "Europe/London")
-    assert winter.label == "GMT (GMT)"
+    assert winter.label == "GMT"  # not "GMT (GMT)"
     assert summer.label == "BST (GMT+1)"
 
 

@@ -79,5 +79,5 @@ def test_visitor_is_invited_to_join_on_a_members_only_resource(page, live_server
     assert page.get_by_role("heading", level=1).inner_text() == (
         "This resource is for community members")
     assert "Members working document" not in page.content()
-    assert page.get_by_role("link", name="Log in").first.is_visible()
+    assert page.get_by_role("link", name="Sign In").first.is_visible()
     axe_check(page)

@@ -123,3 +123,24 @@ def test_admin_creates_a_resource_with_regions_and_documents(client):
     assert page.explicit_regions == ",central,west,"
     assert page.regions == ["west", "central"]
     assert [a.document_id for a in page.attachments.all()] == [doc.pk]
+
+
+def test_home_page_goes_through_review_so_editors_can_submit_it():
+    from portal.core.models import HomePage
+
+    home = HomePage.objects.first()
+    editor, approver = _user_in("Editors"), _user_in("Resource approvers")
+
+    assert home.get_workflow() == Workflow.objects.get(name="Resource review")
+    assert home.permissions_for_user(approver).can_publish()
+    assert not home.permissions_for_user(editor).can_publish()
+
+
+def test_demo_has_a_resource_approver_who_is_not_the_superuser():
+    import io
+
+    call_command("load_demo", stdout=io.StringIO())
+
+    approvers = Group.objects.get(name="Resource approvers").user_set.all()
+    assert [user.email for user in approvers] == ["approver@example.org"]
+    assert not approvers[0].is_superuser

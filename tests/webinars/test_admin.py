@@ -13,7 +13,7 @@ from wagtail.users.models import UserProfile
 
 from portal.webinars.models import Webinar
 from tests.factories.members import UserFactory
-from tests.factories.webinars import SpeakerFactory, WebinarFactory
+from tests.factories.webinars import SpeakerFactory, WebinarFactory, programme_webinar
 from tests.webinars.helpers import page_text
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +70,7 @@ def webinar_form(**overrides):
              ])},
         ]),
         "materials": inline_formset([]),
+        "questions": inline_formset([]),
     }
     data.update(overrides)
     return nested_form_data(data)
@@ -141,6 +142,60 @@ def test_admin_rejects_registration_closing_after_the_end(client, editor):
     assert response.status_code == 200
     assert "Registration cannot close after the webinar ends." in response.content.decode()
     assert not Webinar.objects.exists()
+
+
+def test_admin_refuses_an_agenda_longer_than_the_webinar(client, editor):
+    data = webinar_form(duration_minutes="10")  # the agenda lasts 5 + 10 minutes
+
+    response = client.post(reverse(ADD_URL), data)
+
+    assert response.status_code == 200
+    assert ("The agenda lasts 15 minutes, longer than the webinar&#x27;s 10."
+            in response.content.decode())
+    assert not Webinar.objects.exists()
+
+
+def test_admin_accepts_an_agenda_that_fits_once_an_item_is_deleted(client, editor):
+    data = webinar_form(duration_minutes="10")
+    data["sessions-0-items-1-DELETE"] = "1"  # drop the 10-minute item: 5 minutes left
+
+    response = client.post(reverse(ADD_URL), data)
+
+    assert response.status_code == 302, page_text(response)[:2000]
+    assert Webinar.objects.get().sessions.get().items.count() == 1
+
+
+def test_admin_edit_form_shows_each_items_computed_times_and_zone_list(client, editor):
+    webinar = programme_webinar()
+
+    content = client.get(reverse(EDIT_URL, args=[webinar.pk])).content.decode()
+
+    text = page_text(content)
+    assert "Computed times" in text
+    assert "Opening remarks (5 min) 11:00–11:05 12:00–12:05" in text
+    assert "Conclusion and vote of thanks (10 min) 11:50–12:00 12:50–13:00" in text
+    # Display zones are picked from the list of zones, the saved one selected.
+    assert '<select name="display_timezones"' in content
+    assert '<option value="Africa/Nairobi" selected>' in content
+
+
+def test_admin_zone_list_saves_the_chosen_zones(client, editor):
+    data = webinar_form()
+    data["display_timezones"] = ["Africa/Nairobi", "Africa/Lagos"]  # two options chosen
+
+    response = client.post(reverse(ADD_URL), data)
+
+    assert response.status_code == 302
+    assert Webinar.objects.get().display_zone_names == ["Africa/Nairobi", "Africa/Lagos"]
+
+
+def test_admin_listing_shows_real_dates_in_the_event_zone(client, editor):
+    WebinarFactory(title="Weeks away", start=datetime(2031, 3, 4, 9, 0,
+                                                      tzinfo=ZoneInfo("UTC")))
+
+    text = page_text(client.get(reverse("wagtailsnippets_webinars_webinar:list")))
+
+    assert "Tue 4 Mar 2031, 11:00 SAST (GMT+2)" in text
 
 
 def test_admin_preview_renders_unsaved_agenda(client, editor):

@@ -219,7 +219,7 @@ def test_followup_waits_for_materials_and_differs_for_attendees():
     webinar = WebinarFactory(start=timezone.now() - timedelta(hours=3))
     came = RegistrationFactory(webinar=webinar, attended=True, email="came@example.org")
     missed = RegistrationFactory(webinar=webinar, email="missed@example.org")
-    RegistrationFactory(webinar=webinar, status=RegistrationStatus.WAITLISTED)
+    RegistrationFactory(webinar=webinar, status=RegistrationStatus.CANCELLED)
 
     assert services.followups_send() == 0
     MaterialFactory(webinar=webinar, title="Panel slides")
@@ -234,6 +234,36 @@ def test_followup_waits_for_materials_and_differs_for_attendees():
     assert "Sorry we missed you" in by_address[missed.email].subject
     assert "https://video.example.org/rec" in by_address[missed.email].body
     assert "Panel slides" in by_address[came.email].alternatives[0][0]
+
+
+def test_followup_reaches_people_still_waitlisted_with_their_own_wording():
+    webinar = WebinarFactory(start=timezone.now() - timedelta(hours=3), capacity=1)
+    RegistrationFactory(webinar=webinar, email="came@example.org", attended=True)
+    waiting = RegistrationFactory(webinar=webinar, email="waiting@example.org",
+                                  status=RegistrationStatus.WAITLISTED)
+    webinar.recording_url = "https://video.example.org/rec"
+    webinar.save()
+
+    assert services.followups_send() == 2
+    assert services.followups_send() == 0
+
+    message = next(m for m in mail.outbox if m.to == [waiting.email])
+    assert "Recording and materials: " in message.subject
+    assert "No place became free for you" in message.body
+    assert "https://video.example.org/rec" in message.body
+    assert "We missed you" not in message.body and "Thank you for taking part" not in message.body
+    assert "No place became free for you" in message.alternatives[0][0]
+
+
+def test_manage_page_of_someone_still_waitlisted_after_the_event_promises_no_place(client):
+    webinar = WebinarFactory(start=timezone.now() - timedelta(hours=3), capacity=1)
+    waiting = RegistrationFactory(webinar=webinar, status=RegistrationStatus.WAITLISTED)
+
+    text = client.get(waiting.get_absolute_url()).content.decode()
+
+    assert "no place became free" in text
+    assert "waiting list." not in text  # no position, no "a place is yours" promise
+    assert "If a place frees up" not in text
 
 
 def test_followup_goes_out_when_materials_are_published_after_the_event():

@@ -181,3 +181,19 @@ def test_registrants_query_count_does_not_grow(client, editor, django_assert_max
         RegistrationFactory(webinar=webinar, user=UserFactory())
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url("registrants", webinar))
+
+
+def test_country_chart_names_the_grouped_bar_and_timeline_has_a_legend(client, editor):
+    from portal.webinars.charts import horizontal_bars
+
+    chart = horizontal_bars("By country", [(f"Country {n:02d}", 1) for n in range(20)],
+                            limit=15)
+
+    assert len(chart.bars) == 15
+    assert chart.bars[-1].label == "6 others" and chart.bars[-1].value == 6
+    assert "…" not in [bar.label for bar in chart.bars]
+
+    webinar = WebinarFactory()
+    RegistrationFactory(webinar=webinar)
+    text = page_text(client.get(url("reports", webinar)))
+    assert "Running total, up to 1 (line, on its own scale)" in text

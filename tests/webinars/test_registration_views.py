@@ -337,3 +337,32 @@ def test_signup_link_prefills_the_address(client):
     signup = client.get(link.replace("&amp;", "&"))
 
     assert 'value="newcomer@example.org"' in signup.content.decode()
+
+
+def test_manage_page_says_where_the_confirmation_went_and_asks_before_cancelling(client):
+    registration = RegistrationFactory(webinar=WebinarFactory(), email="amina@example.org")
+
+    response = client.get(registration.get_absolute_url())
+
+    text = page_text(response)
+    assert "We have sent a confirmation to amina@example.org" in text
+    html = response.content.decode()
+    # The cancel button sits behind a disclosure that states the consequence first.
+    disclosure = html[html.index('<details class="confirm-action">'):]
+    assert disclosure.index("This cannot be undone") < disclosure.index(
+        "Yes, cancel my registration")
+
+
+def test_failed_registration_shows_an_error_summary_linking_each_field(client):
+    webinar = WebinarFactory()
+
+    response = client.post(reverse("webinars:register", args=[webinar.slug]),
+                           {"name": "", "email": "not-an-address"})
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    summary = html[html.index("data-error-summary"):html.index("</ul>", html.index(
+        "data-error-summary"))]
+    assert 'href="#id_name"' in summary and 'href="#id_email"' in summary
+    assert 'href="#id_consent_privacy"' in summary
+    assert f'action="{reverse("webinars:register", args=[webinar.slug])}#register"' in html

@@ -74,29 +74,52 @@ def test_series_page_shows_its_webinars_and_feed(client):
     assert reverse("webinars:series_feed", args=[series.slug]) in response.content.decode()
 
 
-def test_detail_shows_agenda_in_event_display_and_viewer_zones(client):
+def _agenda_html(response) -> str:
+    html = response.content.decode()
+    return html[html.index('<table class="agenda'):html.index("</table>")]
+
+
+def test_detail_shows_agenda_in_event_and_display_zones(client):
     webinar = programme_webinar()
-    client.cookies["portal_tz"] = "Europe/London"
 
-    response = detail(client, webinar)
+    text = page_text(detail(client, webinar))
 
-    text = page_text(response)
     assert "11:00–11:05 SAST (GMT+2)" in text
     assert "12:00–12:05 EAT (GMT+3)" in text
-    assert "10:00–10:05 BST (GMT+1)" in text  # the viewer's zone on that date
     assert "Acquillyne Mbaka" in text and "Skills Development Officer" in text
     assert "Moderator: Moderator One (GIZ)" in text
     assert "11 April 2024, 11:00–12:00 SAST (GMT+2)" in text
 
 
-def test_detail_skips_duplicate_viewer_zone(client):
+def test_detail_leaves_the_viewer_column_to_the_browser_whatever_the_cookie(client):
     webinar = programme_webinar()
-    client.cookies["portal_tz"] = "Africa/Nairobi"
+
+    plain = detail(client, webinar)
+    client.cookies["portal_tz"] = "Europe/London"
+    with_cookie = detail(client, webinar)
+
+    # The agenda is the same for everyone (cacheable); the browser fills "your time" from
+    # the UTC instants each row carries.
+    assert _agenda_html(plain) == _agenda_html(with_cookie)
+    assert "BST" not in page_text(with_cookie)
+    assert 'data-start="2024-04-11T09:00:00+00:00"' in _agenda_html(plain)
+    assert 'data-end="2024-04-11T09:05:00+00:00"' in _agenda_html(plain)
+    assert 'data-event-day="2024-04-11"' in _agenda_html(plain)
+    assert 'src="/static/js/localtimes.js"' in plain.content.decode()
+
+
+def test_detail_shows_the_day_in_zones_where_it_changes(client):
+    """11:00 SAST on 11 April is still 10 April in Honolulu: every time there says so."""
+    webinar = programme_webinar()
+    webinar.display_timezones = "Pacific/Honolulu Pacific/Kiritimati"
+    webinar.save()
 
     text = page_text(detail(client, webinar))
 
-    assert text.count("12:00–12:05 EAT (GMT+3)") == 1
-    assert "your time" in text
+    assert "Wed 10 Apr 23:00–23:05 HST (GMT-10)" in text
+    assert "Wednesday 10 April 2024, 23:00–11 Apr 00:00 HST (GMT-10)" in text
+    # Kiritimati (GMT+14) reads 23:00 on the 11th: the same day, no day shown.
+    assert "23:00–23:05 GMT+14" in text and "Thu 11 Apr" not in text
 
 
 def test_detail_status_line_follows_capacity_window_and_time(client):
@@ -217,3 +240,35 @@ def test_detail_query_count_does_not_grow_with_agenda(client, django_assert_max_
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = detail(client, webinar)
     assert response.status_code == 200
+
+
+def test_public_page_offers_outlook_and_office_365_like_the_manage_page(client):
+    webinar = WebinarFactory()
+
+    html = detail(client, webinar).content.decode()
+
+    assert "outlook.live.com/calendar" in html and "outlook.office.com/calendar" in html
+
+
+def test_register_action_and_places_left_come_before_the_programme(client):
+    webinar = programme_webinar()
+    webinar.start = timezone.now() + timedelta(days=10)
+    webinar.capacity = 40
+    webinar.save()
+
+    html = detail(client, webinar).content.decode()
+
+    cta = html.index('class="button webinar-cta__button" href="#register"')
+    assert cta < html.index('id="programme-heading"') < html.index('id="register"')
+    assert "40 places left" in page_text(html[cta:cta + 400])
+
+
+def test_listing_cards_carry_the_instant_for_your_time_and_show_the_event_day(client):
+    webinar = programme_webinar()
+
+    html = client.get(reverse("webinars:index")).content.decode()
+
+    card = html[html.index(webinar.title):]
+    assert "Thu 11 April 2024, 11:00 SAST (GMT+2)" in page_text(card[:2000])
+    assert 'data-start="2024-04-11T09:00:00+00:00"' in card[:2000]
+    assert 'data-event-day="2024-04-11"' in card[:2000]

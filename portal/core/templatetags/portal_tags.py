@@ -57,3 +57,12 @@ def has_required_fields(form) -> bool:
 def toggle_param(context, name: str, value: str, selected: bool) -> str:
     """A facet link: selects `value` for `name`, or clears it when already selected."""
     return query_with(context, **{name: None if selected else value})
+
+
+@register.simple_tag
+def privacy_notice_url() -> str:
+    """The address of the published privacy notice page, or '' while there is none."""
+    from portal.core.models import PrivacyPage
+
+    page = PrivacyPage.objects.live().only("id", "url_path").first()
+    return page.url if page else ""
