@@ -10,6 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.core import views as core_views
+from portal.members.notifications import views as notification_views
 from portal.webinars.sitemaps import WebinarSeriesSitemap, WebinarSitemap
 
 SITEMAPS = {"pages": PageSitemap, "webinars": WebinarSitemap, "series": WebinarSeriesSitemap}
@@ -22,11 +23,14 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("healthz", core_views.health, name="health"),
+    # Polled by every open tab: one address for all languages, answered by BellMiddleware.
+    path("notifications/count.json", notification_views.bell, name="notifications_bell"),
 ]
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("members/", include("portal.members.urls")),
+    path("notifications/", include("portal.members.notifications.urls")),
     path("webinars/", include("portal.webinars.urls")),
     path("search/", include("portal.search.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

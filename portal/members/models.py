@@ -38,6 +38,10 @@ class Profile(index.Indexed, models.Model):
                                             "to use your browser's zone."))
     visibility = models.CharField(_("profile visibility"), max_length=10,
                                   choices=Visibility.choices, default=Visibility.MEMBERS)
+    language = models.CharField(_("language of e-mails"), max_length=8,
+                                choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
+    allow_messages_from_all = models.BooleanField(
+        _("members I am not connected with may message me"), default=False)
     email_webinar_announcements = models.BooleanField(_("announcements of new webinars"),
                                                       default=True)
     email_community_digest = models.BooleanField(_("a weekly digest of community activity"),
@@ -75,3 +79,12 @@ class Profile(index.Indexed, models.Model):
     @property
     def is_complete(self) -> bool:
         return bool(self.display_name and self.organisation and self.country_id)
+
+
+# The notification centre and the network keep their models beside their services.
+from .network.models import Block, Connection, ConnectionStatus, Follow  # noqa: E402,F401
+from .notifications.models import (  # noqa: E402,F401
+    Notification,
+    NotificationInbox,
+    NotificationPreference,
+)
