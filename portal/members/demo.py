@@ -71,7 +71,21 @@ def demo_member_get_or_create(spec: dict):
     return user
 
 
+def demo_network(users: dict) -> None:
+    """A few connections, a pending request and a follow, so the network looks alive.
+    The services are idempotent: loading the demo again changes nothing."""
+    from .network.services import connection_accept, connection_request, follow_start
+
+    amina, grace = users["amina.diallo@example.org"], users["editor@example.org"]
+    kwame, thabo = users["moderator@example.org"], users["thabo.nkosi@example.org"]
+    for requester, addressee in ((amina, thabo), (grace, amina), (kwame, grace)):
+        connection_accept(user=addressee, connection=connection_request(
+            requester=requester, addressee=addressee))
+    connection_request(requester=thabo, addressee=kwame)  # left pending for Kwame
+    follow_start(follower=thabo, followed=grace)
+
+
 def load(say) -> None:
-    for spec in DEMO_MEMBERS:
-        demo_member_get_or_create(spec)
-    say(f"{len(DEMO_MEMBERS)} members (password: {DEMO_PASSWORD})")
+    users = {spec["email"]: demo_member_get_or_create(spec) for spec in DEMO_MEMBERS}
+    demo_network(users)
+    say(f"{len(DEMO_MEMBERS)} members (password: {DEMO_PASSWORD}), with connections")

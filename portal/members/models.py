@@ -42,6 +42,7 @@ class Profile(index.Indexed, models.Model):
                                 choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
     allow_messages_from_all = models.BooleanField(
         _("members I am not connected with may message me"), default=False)
+    suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
     email_webinar_announcements = models.BooleanField(_("announcements of new webinars"),
                                                       default=True)
     email_community_digest = models.BooleanField(_("a weekly digest of community activity"),

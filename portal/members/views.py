@@ -9,8 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from . import services
+from .activity import recent_activity
 from .forms import AccountDeleteForm, DirectoryFilterForm, ProfileForm
 from .models import Profile
+from .network.selectors import connections_count, relationship
 from .rules import can_view_profile
 from .selectors import profile_directory
 
@@ -32,7 +34,12 @@ def detail(request, pk: int):
                                 user__is_active=True)
     if not can_view_profile(request.user, profile):
         raise Http404
-    return render(request, "members/profile_detail.html", {"profile": profile})
+    return render(request, "members/profile_detail.html", {
+        "profile": profile,
+        "relationship": relationship(request.user, profile.user),
+        "connections_count": connections_count(profile.user_id),
+        "activity": recent_activity(profile=profile, viewer=request.user),
+    })
 
 
 @login_required

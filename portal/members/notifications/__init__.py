@@ -21,7 +21,7 @@ def register_kind(key: str, label, *, default_frequency: str = "immediate", orde
     _register(key, label, default_frequency=default_frequency, order=order)
 
 
-def register_verb(key: str, *, kind: str, text, grouped: bool = False, email: bool = True):
+def register_verb(key: str, *, kind: str, text, grouped_text=None, email: bool = True):
     from .verbs import register_verb as _register
 
-    _register(key, kind=kind, text=text, grouped=grouped, email=email)
+    _register(key, kind=kind, text=text, grouped_text=grouped_text, email=email)

@@ -18,9 +18,10 @@ def notification_text(notification: Notification) -> str:
         profile = getattr(actor, "profile", None)
         actor_name = profile.name if profile is not None else _("A member")
     try:
-        text = get_verb(notification.verb).text
+        verb = get_verb(notification.verb)
     except ValueError:
         return notification.title or notification.verb
+    text = verb.grouped_text if notification.count > 1 and verb.grouped_text else verb.text
     return text % {"count": notification.count, "actor": actor_name,
                    "title": notification.title}
 

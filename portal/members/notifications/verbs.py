@@ -1,7 +1,8 @@
 """Kinds (what a member chooses e-mail preferences for) and verbs (what happened).
 
-A verb's text is a lazy plural message with `%(count)s`, `%(actor)s` and `%(title)s`, so a
-grouped notification reads "3 new messages in …" in the reader's language.
+A verb has a text for one event (`%(actor)s`, `%(title)s`) and, when grouped, a lazy plural
+text for several (`%(count)s`, `%(title)s`), so a grouped notification reads "3 new messages
+in …" in the reader's language.
 """
 
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ class Verb:
     key: str
     kind: str
     text: object
+    grouped_text: object
     grouped: bool
     email: bool
 
@@ -53,9 +55,10 @@ def register_kind(key: str, label, *, default_frequency: str = Frequency.IMMEDIA
     _kinds[key] = Kind(key, label, default_frequency, order)
 
 
-def register_verb(key: str, *, kind: str, text, grouped: bool = False, email: bool = True) -> None:
-    """`email=False` for verbs whose app already sends its own transactional e-mail."""
-    _verbs[key] = Verb(key, kind, text, grouped, email)
+def register_verb(key: str, *, kind: str, text, grouped_text=None, email: bool = True) -> None:
+    """`grouped_text` (an ngettext_lazy on "count") makes the verb pile up per target;
+    `email=False` for verbs whose app already sends its own transactional e-mail."""
+    _verbs[key] = Verb(key, kind, text, grouped_text, grouped_text is not None, email)
 
 
 def get_verb(key: str) -> Verb:
@@ -91,29 +94,30 @@ def register_builtin() -> None:
     register_kind("messages", _("Direct messages"), order=20)
     register_kind("webinars", _("Webinars"), order=30)
     register_kind("moderation", _("Moderation decisions"), order=90)
-    register_verb("connection.requested", kind="network", text=ngettext_lazy(
-        "%(actor)s asked to connect with you", "%(count)s new connection requests", "count"),
-        grouped=True)
-    register_verb("connection.accepted", kind="network", text=ngettext_lazy(
-        "%(actor)s accepted your connection request",
-        "%(count)s members accepted your connection requests", "count"), grouped=True)
-    register_verb("follow.started", kind="network", text=ngettext_lazy(
-        "%(actor)s started following you", "%(count)s new followers", "count"), grouped=True)
-    register_verb("message.received", kind="messages", text=ngettext_lazy(
-        "%(actor)s sent you a message", "%(count)s new messages in “%(title)s”", "count"),
-        grouped=True)
-    register_verb("webinar.confirmed", kind="webinars", text=ngettext_lazy(
-        "Your place at “%(title)s” is confirmed", "Your place at “%(title)s” is confirmed",
-        "count"), email=False)
-    register_verb("webinar.promoted", kind="webinars", text=ngettext_lazy(
-        "A place opened up: you are now registered for “%(title)s”",
-        "A place opened up: you are now registered for “%(title)s”", "count"), email=False)
-    register_verb("webinar.changed", kind="webinars", text=ngettext_lazy(
-        "“%(title)s” has changed", "“%(title)s” has changed %(count)s times", "count"),
-        grouped=True, email=False)
-    register_verb("webinar.materials", kind="webinars", text=ngettext_lazy(
-        "The recording and materials of “%(title)s” are online",
-        "The recording and materials of “%(title)s” are online", "count"), email=False)
-    register_verb("moderation.decision", kind="moderation", text=ngettext_lazy(
-        "A moderator reviewed a report about your account",
-        "Moderators reviewed %(count)s reports about your account", "count"), email=False)
+    register_verb("connection.requested", kind="network",
+                  text=_("%(actor)s asked to connect with you"),
+                  grouped_text=ngettext_lazy("%(count)s new connection request",
+                                             "%(count)s new connection requests", "count"))
+    register_verb("connection.accepted", kind="network",
+                  text=_("%(actor)s accepted your connection request"),
+                  grouped_text=ngettext_lazy("%(count)s member accepted your connection requests",
+                                             "%(count)s members accepted your connection requests",
+                                             "count"))
+    register_verb("follow.started", kind="network", text=_("%(actor)s started following you"),
+                  grouped_text=ngettext_lazy("%(count)s new follower", "%(count)s new followers",
+                                             "count"))
+    register_verb("message.received", kind="messages", text=_("%(actor)s sent you a message"),
+                  grouped_text=ngettext_lazy("%(count)s new message in “%(title)s”",
+                                             "%(count)s new messages in “%(title)s”", "count"))
+    register_verb("webinar.confirmed", kind="webinars",
+                  text=_("Your place at “%(title)s” is confirmed"), email=False)
+    register_verb("webinar.promoted", kind="webinars",
+                  text=_("A place opened up: you are now registered for “%(title)s”"), email=False)
+    register_verb("webinar.changed", kind="webinars", text=_("“%(title)s” has changed"),
+                  grouped_text=ngettext_lazy("“%(title)s” has changed %(count)s time",
+                                             "“%(title)s” has changed %(count)s times", "count"),
+                  email=False)
+    register_verb("webinar.materials", kind="webinars",
+                  text=_("The recording and materials of “%(title)s” are online"), email=False)
+    register_verb("moderation.decision", kind="moderation",
+                  text=_("A moderator reviewed a report about your account"), email=False)
