@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("members/", include("portal.members.urls")),
     path("notifications/", include("portal.members.notifications.urls")),
+    path("messages/", include("portal.members.messaging.urls")),
     path("webinars/", include("portal.webinars.urls")),
     path("search/", include("portal.search.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

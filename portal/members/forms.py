@@ -23,7 +23,8 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
         fields = ["display_name", "job_title", "organisation", "organisation_type", "country",
-                  "bio", "timezone", "visibility", "email_webinar_announcements",
+                  "bio", "timezone", "visibility", "allow_messages_from_all",
+                  "email_webinar_announcements",
                   "email_community_digest", "email_forum_replies"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 6}),
                    "visibility": forms.RadioSelect}

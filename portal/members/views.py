@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from . import services
 from .activity import recent_activity
 from .forms import AccountDeleteForm, DirectoryFilterForm, ProfileForm
+from .messaging.rules import message_url_for
 from .models import Profile
 from .network.selectors import connections_count, relationship
 from .rules import can_view_profile
@@ -39,6 +40,7 @@ def detail(request, pk: int):
         "relationship": relationship(request.user, profile.user),
         "connections_count": connections_count(profile.user_id),
         "activity": recent_activity(profile=profile, viewer=request.user),
+        "message_url": message_url_for(request.user, profile),
     })
 
 
