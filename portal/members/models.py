@@ -84,6 +84,7 @@ class Profile(index.Indexed, models.Model):
 
 # The notification centre and the network keep their models beside their services.
 from .messaging.models import Conversation, Message, Participant  # noqa: E402,F401
+from .moderation.models import Report, ReportReason, ReportStatus  # noqa: E402,F401
 from .network.models import Block, Connection, ConnectionStatus, Follow  # noqa: E402,F401
 from .notifications.models import (  # noqa: E402,F401
     Notification,

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .moderation import views as moderation_views
 from .network import views as network_views
 
 app_name = "members"
@@ -13,6 +14,7 @@ urlpatterns = [
     path("me/delete/", views.account_delete, name="delete"),
     path("<int:pk>/", views.detail, name="detail"),
     path("network/", network_views.network, name="network"),
+    path("<int:pk>/report/", moderation_views.report_member, name="report"),
     path("<int:pk>/connect/", network_views.connect, name="connect"),
     path("<int:pk>/disconnect/", network_views.disconnect, name="disconnect"),
     path("<int:pk>/follow/", network_views.follow, name="follow"),

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -41,6 +42,8 @@ def detail(request, pk: int):
         "connections_count": connections_count(profile.user_id),
         "activity": recent_activity(profile=profile, viewer=request.user),
         "message_url": message_url_for(request.user, profile),
+        "report_url": reverse("members:report", kwargs={"pk": profile.pk})
+        if request.user.is_authenticated and request.user.pk != profile.user_id else "",
     })
 
 
