@@ -4,6 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReportReason(models.TextChoices):
@@ -15,7 +16,7 @@ class ReportReason(models.TextChoices):
 
 
 class ReportStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("report status", "Open")
     DISMISSED = "dismissed", _("Dismissed")
     WARNED = "warned", _("Member warned")
     SUSPENDED = "suspended", _("Member suspended")
