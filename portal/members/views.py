@@ -11,12 +11,12 @@ from django.views.decorators.http import require_http_methods
 
 from . import services
 from .activity import recent_activity
+from .directory import directory_profiles
 from .forms import AccountDeleteForm, DirectoryFilterForm, ProfileForm
 from .messaging.rules import message_url_for
 from .models import Profile
 from .network.selectors import connections_count, relationship
 from .rules import can_view_profile
-from .selectors import profile_directory
 
 PAGE_SIZE = 24
 
@@ -24,9 +24,11 @@ PAGE_SIZE = 24
 def directory(request):
     form = DirectoryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    profiles = profile_directory(
-        viewer=request.user, query=filters.get("q", ""), country=filters.get("country", ""),
-        organisation_type=filters.get("organisation_type", ""), theme=filters.get("theme", ""))
+    profiles = directory_profiles(
+        viewer=request.user, query=filters.get("q", "").strip(),
+        country=filters.get("country", ""), region=filters.get("region", ""),
+        organisation_type=filters.get("organisation_type", ""), theme=filters.get("theme", ""),
+        language=filters.get("language", ""), sort=filters.get("sort", ""))
     page = Paginator(profiles, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "members/directory.html", {"form": form, "page": page})
 
