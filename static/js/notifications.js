@@ -1,9 +1,8 @@
-/* The header bell: polls the stored unread count every 45 seconds while the tab is
+/* The header bell: polls the stored unread count (every 45 seconds by default) while the tab is
    visible, sends the last ETag so an unchanged count costs a 304, and updates the badge
    and its accessible label without reloading the page. */
 (function () {
   "use strict";
-  var INTERVAL = 45000;
 
   function setUp() {
     var bell = document.querySelector("[data-bell-url]");
@@ -11,6 +10,8 @@
     var badge = bell.querySelector("[data-bell-count]");
     var label = bell.querySelector("[data-bell-label]");
     var url = bell.getAttribute("data-bell-url");
+    var seconds = parseInt(bell.getAttribute("data-bell-interval"), 10);
+    var interval = (seconds > 0 ? seconds : 45) * 1000;
     var etag = null, timer = null, busy = false;
 
     function show(unread) {
@@ -37,7 +38,7 @@
         .then(function () { busy = false; });
     }
 
-    function start() { if (!timer) { timer = window.setInterval(poll, INTERVAL); } }
+    function start() { if (!timer) { timer = window.setInterval(poll, interval); } }
     function stop() { if (timer) { window.clearInterval(timer); timer = null; } }
 
     document.addEventListener("visibilitychange", function () {

@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 
 from ..notifications.selectors import bell_state
 
@@ -10,4 +11,5 @@ def notification_bell(context):
     """The header's bell with the stored unread count; notifications.js keeps it fresh."""
     user = context["request"].user
     unread, version = bell_state(user.pk)
-    return {"unread": unread, "version": version}
+    return {"unread": unread, "version": version,
+            "interval": getattr(settings, "NOTIFICATION_BELL_POLL_SECONDS", 45)}
