@@ -10,7 +10,7 @@ from wagtail.search.backends import get_search_backend
 from .models import Profile
 from .selectors import profiles_visible_to
 
-MAX_SEARCH_HITS = 2000
+MAX_SEARCH_HITS = 1000  # as the site search, per area
 SORTS = ("relevance", "name", "newest", "active")
 
 
@@ -21,10 +21,32 @@ def search_profile_pks(query: str) -> list[int]:
     return [profile.pk for profile in results[:MAX_SEARCH_HITS]]
 
 
+class RankedProfiles:
+    """Search hits the viewer may see, in the engine's order; the paginator reads its
+    length and one slice, so only the shown page's profiles are loaded."""
+
+    def __init__(self, pks: list[int], queryset: QuerySet[Profile]):
+        self.pks = pks
+        self.queryset = queryset
+
+    def __len__(self) -> int:
+        return len(self.pks)
+
+    def count(self) -> int:
+        return len(self.pks)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index:index + 1][0]
+        wanted = self.pks[index]
+        loaded = {profile.pk: profile for profile in self.queryset.filter(pk__in=wanted)}
+        return [loaded[pk] for pk in wanted if pk in loaded]
+
+
 def directory_profiles(*, viewer, query: str = "", country: str = "", region: str = "",
                        organisation_type: str = "", theme: str = "", language: str = "",
-                       sort: str = "") -> QuerySet[Profile] | list[Profile]:
-    profiles = profiles_visible_to(viewer).prefetch_related("languages")
+                       sort: str = "") -> QuerySet[Profile] | RankedProfiles:
+    profiles = profiles_visible_to(viewer)
     if country:
         profiles = profiles.filter(country__iso_code=country)
     if region:
@@ -43,8 +65,8 @@ def directory_profiles(*, viewer, query: str = "", country: str = "", region: st
         ranked = search_profile_pks(query)
         profiles = profiles.filter(pk__in=ranked)
         if sort == "relevance":
-            position = {pk: index for index, pk in enumerate(ranked)}
-            return sorted(profiles.order_by("pk"), key=lambda profile: position[profile.pk])
+            visible = set(profiles.values_list("pk", flat=True))
+            return RankedProfiles([pk for pk in ranked if pk in visible], profiles)
     if sort == "newest":
         return profiles.order_by("-user__date_joined", "-pk")
     if sort == "active":
