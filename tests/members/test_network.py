@@ -299,3 +299,27 @@ def test_my_network_query_count_does_not_grow(client, django_assert_max_num_quer
 
 def test_my_network_needs_login(client):
     assert client.get(reverse("members:network")).status_code == 302
+
+
+def test_mentions_respect_visibility_and_blocks():
+    from portal.members.network.selectors import can_mention, mentionable_profiles
+
+    author = member()
+    open_member = member(display_name="Fatou Open")
+    hidden = member(display_name="Fatou Hidden", visibility="hidden")
+    blocker = member(display_name="Fatou Blocker")
+    services.block_create(blocker=blocker, blocked=author)
+
+    assert can_mention(author, open_member)
+    assert not can_mention(author, hidden)
+    assert not can_mention(author, blocker)
+    assert [p.display_name for p in mentionable_profiles(author, "fatou")] == ["Fatou Open"]
+
+
+def test_french_addresses_serve_the_network_pages(client):
+    client.force_login(member())
+
+    for path in ("/fr/members/network/", "/fr/messages/", "/fr/notifications/"):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert 'lang="fr"' in response.content.decode()

@@ -110,3 +110,24 @@ def relationship(viewer, other) -> dict:
         "following": Follow.objects.filter(follower=viewer, followed=other).exists(),
         "blocked": Block.objects.filter(blocker=viewer, blocked=other).exists(),
     }
+
+
+def can_mention(author, mentioned) -> bool:
+    """For the forum's @mentions: only a member the author may see, never one who blocked
+    the author (or whom the author blocked)."""
+    from ..rules import can_view_profile
+
+    profile = getattr(mentioned, "profile", None)
+    if profile is None or not mentioned.is_active or not can_view_profile(author, profile):
+        return False
+    return not is_blocked_either_way(author.pk, mentioned.pk)
+
+
+def mentionable_profiles(author, prefix: str, *, limit: int = 8) -> list[Profile]:
+    """Names for the mention autocomplete: visible to the author, no block either way."""
+    prefix = prefix.strip()
+    if not prefix:
+        return []
+    return list(profiles_visible_to(author).filter(display_name__istartswith=prefix)
+                .exclude(user_id__in=blocked_either_way_ids(author) | {author.pk})
+                .order_by("display_name", "pk")[:limit])
