@@ -23,10 +23,18 @@ EMAIL_DELAY = timedelta(minutes=10)
 
 
 def _inbox_add(user_id: int, unread_delta: int) -> None:
-    changed = NotificationInbox.objects.filter(user_id=user_id).update(
-        unread=Greatest(F("unread") + unread_delta, 0), version=F("version") + 1)
-    if not changed:
-        NotificationInbox.objects.create(user_id=user_id, unread=max(unread_delta, 0), version=1)
+    def bump() -> int:
+        return NotificationInbox.objects.filter(user_id=user_id).update(
+            unread=Greatest(F("unread") + unread_delta, 0), version=F("version") + 1)
+
+    if bump():
+        return
+    try:
+        with transaction.atomic():
+            NotificationInbox.objects.create(user_id=user_id, unread=max(unread_delta, 0),
+                                             version=1)
+    except IntegrityError:  # created by a concurrent request meanwhile
+        bump()
 
 
 def frequency_for(user_id: int, kind: str) -> str:
