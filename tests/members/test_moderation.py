@@ -208,3 +208,30 @@ def test_queue_query_count_does_not_grow(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(30):
         response = client.get(reverse("members_moderation:queue"))
     assert response.status_code == 200
+
+
+def test_moderator_lifts_a_suspension_and_others_cannot(client):
+    suspended = member(suspended_until=timezone.now() + timedelta(days=5))
+    url = reverse("members_moderation:lift", args=[suspended.pk])
+    client.force_login(member())
+    assert client.post(url).status_code in (302, 403)
+    suspended.profile.refresh_from_db()
+    assert suspended.profile.suspended_until is not None
+
+    client.force_login(moderator())
+    assert client.get(url).status_code == 405
+    client.post(url, {"next": "https://evil.example.com/"})
+
+    suspended.profile.refresh_from_db()
+    assert suspended.profile.suspended_until is None
+    assert can_post(suspended)
+
+
+def test_banned_member_cannot_log_in(client):
+    from tests.factories.members import PASSWORD
+
+    bob = member()
+    report = services.report_create(reporter=member(), member=bob, reason="harassment")
+    services.report_decide(report=report, moderator=moderator(), decision="ban")
+
+    assert not client.login(username=bob.username, password=PASSWORD)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ..rules import is_moderator
 from .forms import DecisionForm
 from .models import Report, ReportStatus
-from .services import ModerationError, report_decide
+from .services import ModerationError, report_decide, suspension_lift
 
 
 def moderator_view(view):
@@ -64,3 +64,21 @@ def decide(request, pk: int):
               .order_by("-created_at")[:10])
     return TemplateResponse(request, "members/moderation/admin_decide.html",
                             {"report": report, "form": form, "others": others})
+
+
+@moderator_view
+def lift(request, pk: int):
+    """End a member's suspension early (POST from a report's page)."""
+    from django.contrib.auth import get_user_model
+    from django.http import HttpResponseNotAllowed
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    member = get_object_or_404(get_user_model(), pk=pk)
+    suspension_lift(member=member)
+    messages.success(request, _("The suspension has been lifted."))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "members_moderation:queue"
+    return redirect(target)
