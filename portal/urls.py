@@ -11,6 +11,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.core import views as core_views
+from portal.members.notifications import views as notification_views
 from portal.webinars.sitemaps import WebinarSeriesSitemap, WebinarSitemap
 
 PUBLIC_MEDIA_FOLDERS = ("images", "original_images", "avatars")
@@ -30,11 +31,15 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("healthz", core_views.health, name="health"),
+    # Polled by every open tab: one address for all languages, answered by BellMiddleware.
+    path("notifications/count.json", notification_views.bell, name="notifications_bell"),
 ]
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("members/", include("portal.members.urls")),
+    path("notifications/", include("portal.members.notifications.urls")),
+    path("messages/", include("portal.members.messaging.urls")),
     path("webinars/", include("portal.webinars.urls")),
     path("search/", include("portal.search.urls")),
     path("site-map/", core_views.site_map, {"sitemaps": SITEMAPS}, name="site_map"),

@@ -43,7 +43,7 @@ def build_message(message: dict) -> EmailMultiAlternatives:
     email = EmailMultiAlternatives(
         subject=message["subject"], body=message["body"], to=message["to"],
         reply_to=message.get("reply_to") or None,
-        headers={"Message-ID": make_msgid(domain="cop.portal")},
+        headers={"Message-ID": make_msgid(domain="cop.portal"), **message.get("headers", {})},
     )
     email.attach_alternative(message["html"], "text/html")
     for attachment in message.get("attachments", []):

@@ -26,3 +26,19 @@ class MembersConfig(AppConfig):
         register_search_area(MEMBERS_SEARCH_AREA)
 
         register_nav_item("members", _("Members"), lambda: reverse("members:directory"), order=50)
+
+        from portal.core.periodic import register_periodic_command
+
+        from .erasure import register_erasure_handler
+        from .exports import register_export_section
+        from .network.privacy import export_messages, export_network
+        from .notifications.privacy import erase_notifications, export_notifications
+        from .notifications.verbs import register_builtin
+
+        register_builtin()
+        register_periodic_command("send_notification_emails", every_seconds=60)
+        register_periodic_command("send_notification_digests", every_seconds=600)
+        register_export_section("notifications", export_notifications)
+        register_export_section("network", export_network)
+        register_export_section("messages", export_messages)
+        register_erasure_handler("notifications", erase_notifications)

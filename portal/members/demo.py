@@ -71,7 +71,43 @@ def demo_member_get_or_create(spec: dict):
     return user
 
 
+def demo_network(users: dict) -> None:
+    """A few connections, a pending request and a follow, so the network looks alive.
+    The services are idempotent: loading the demo again changes nothing."""
+    from .network.services import connection_accept, connection_request, follow_start
+
+    amina, grace = users["amina.diallo@example.org"], users["editor@example.org"]
+    kwame, thabo = users["moderator@example.org"], users["thabo.nkosi@example.org"]
+    for requester, addressee in ((amina, thabo), (grace, amina), (kwame, grace)):
+        connection_accept(user=addressee, connection=connection_request(
+            requester=requester, addressee=addressee))
+    connection_request(requester=thabo, addressee=kwame)  # left pending for Kwame
+    follow_start(follower=thabo, followed=grace)
+    demo_conversation(amina, thabo)
+
+
+DEMO_MESSAGES = [
+    "Hello Thabo, your study on **returning skilled workers** came up at our ministry's "
+    "meeting on the bilateral agreement with Mauritania. Could we talk about it?",
+    "Gladly, Amina. The chapter on recognising skills acquired abroad is the most relevant; "
+    "I can share the draft before the next webinar.",
+    "Perfect. Shall we speak after the webinar on skills partnerships?",
+]
+
+
+def demo_conversation(amina, thabo) -> None:
+    from .messaging.services import conversation_start, message_send, one_to_one_between
+
+    if one_to_one_between(amina, thabo) is not None:
+        return
+    conversation = conversation_start(sender=amina, recipients=[thabo], body=DEMO_MESSAGES[0],
+                                      subject="Recognition of skills of returning workers")
+    message_send(sender=thabo, conversation=conversation, body=DEMO_MESSAGES[1])
+    message_send(sender=amina, conversation=conversation, body=DEMO_MESSAGES[2])
+
+
 def load(say) -> None:
-    for spec in DEMO_MEMBERS:
-        demo_member_get_or_create(spec)
-    say(f"{len(DEMO_MEMBERS)} members (password: {DEMO_PASSWORD})")
+    users = {spec["email"]: demo_member_get_or_create(spec) for spec in DEMO_MEMBERS}
+    demo_network(users)
+    say(f"{len(DEMO_MEMBERS)} members (password: {DEMO_PASSWORD}), with connections, "
+        "a conversation and notifications")

@@ -24,7 +24,8 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
         fields = ["display_name", "job_title", "organisation", "organisation_type", "country",
-                  "bio", "timezone", "visibility", "email_webinar_announcements",
+                  "bio", "timezone", "visibility", "allow_messages_from_all",
+                  "email_webinar_announcements",
                   "email_community_digest", "email_forum_replies"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 6}),
                    "visibility": forms.RadioSelect}
@@ -68,19 +69,27 @@ class AccountDeleteForm(forms.Form):
 
 
 class DirectoryFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name or organisation"), required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=200,
+                        help_text=_("Name, organisation, job or words from a bio."))
     country = forms.ChoiceField(label=_("Country"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False)
     organisation_type = forms.ChoiceField(label=_("Type of organisation"), required=False)
     theme = forms.ChoiceField(label=_("Expertise"), required=False)
+    language = forms.ChoiceField(label=_("Language spoken"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=[
+        ("", _("Best match, else name")), ("name", _("Name")), ("newest", _("Newest members")),
+        ("active", _("Recently active"))])
 
     def __init__(self, *args, **kwargs):
-        from portal.core.enums import OrganisationType
+        from portal.core.enums import OrganisationType, Region
 
         super().__init__(*args, **kwargs)
         everyone = [("", _("All"))]
         self.fields["country"].choices = everyone + [
             (country.iso_code, country.display_name) for country in Country.objects.all()]
+        self.fields["region"].choices = everyone + list(Region.choices)
         self.fields["organisation_type"].choices = everyone + list(OrganisationType.choices)
         self.fields["theme"].choices = everyone + [
             (theme.slug, theme.display_name) for theme in Theme.objects.all()]
-
+        self.fields["language"].choices = everyone + [
+            (language.code, language.display_name) for language in Language.objects.all()]

@@ -38,6 +38,11 @@ class Profile(index.Indexed, models.Model):
                                             "to use your browser's zone."))
     visibility = models.CharField(_("profile visibility"), max_length=10,
                                   choices=Visibility.choices, default=Visibility.MEMBERS)
+    language = models.CharField(_("language of e-mails"), max_length=8,
+                                choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
+    allow_messages_from_all = models.BooleanField(
+        _("members I am not connected with may message me"), default=False)
+    suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
     email_webinar_announcements = models.BooleanField(_("announcements of new webinars"),
                                                       default=True)
     email_community_digest = models.BooleanField(_("a weekly digest of community activity"),
@@ -77,3 +82,14 @@ class Profile(index.Indexed, models.Model):
     @property
     def is_complete(self) -> bool:
         return bool(self.display_name and self.organisation and self.country_id)
+
+
+# The notification centre and the network keep their models beside their services.
+from .messaging.models import Conversation, Message, Participant  # noqa: E402,F401
+from .moderation.models import Report, ReportReason, ReportStatus  # noqa: E402,F401
+from .network.models import Block, Connection, ConnectionStatus, Follow  # noqa: E402,F401
+from .notifications.models import (  # noqa: E402,F401
+    Notification,
+    NotificationInbox,
+    NotificationPreference,
+)

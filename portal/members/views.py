@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -11,10 +12,13 @@ from django.views.decorators.http import require_http_methods
 from portal.core.throttle import allow
 
 from . import services
+from .activity import recent_activity
+from .directory import directory_profiles
 from .forms import AccountDeleteForm, DirectoryFilterForm, ProfileForm
+from .messaging.rules import message_url_for
 from .models import Profile
+from .network.selectors import connections_count, relationship
 from .rules import can_view_profile
-from .selectors import profile_directory
 
 PAGE_SIZE = 24
 
@@ -22,9 +26,11 @@ PAGE_SIZE = 24
 def directory(request):
     form = DirectoryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    profiles = profile_directory(
-        viewer=request.user, query=filters.get("q", ""), country=filters.get("country", ""),
-        organisation_type=filters.get("organisation_type", ""), theme=filters.get("theme", ""))
+    profiles = directory_profiles(
+        viewer=request.user, query=filters.get("q", "").strip(),
+        country=filters.get("country", ""), region=filters.get("region", ""),
+        organisation_type=filters.get("organisation_type", ""), theme=filters.get("theme", ""),
+        language=filters.get("language", ""), sort=filters.get("sort", ""))
     page = Paginator(profiles, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "members/directory.html", {"form": form, "page": page})
 
@@ -34,7 +40,15 @@ def detail(request, pk: int):
                                 user__is_active=True)
     if not can_view_profile(request.user, profile):
         raise Http404
-    return render(request, "members/profile_detail.html", {"profile": profile})
+    return render(request, "members/profile_detail.html", {
+        "profile": profile,
+        "relationship": relationship(request.user, profile.user),
+        "connections_count": connections_count(profile.user_id),
+        "activity": recent_activity(profile=profile, viewer=request.user),
+        "message_url": message_url_for(request.user, profile),
+        "report_url": reverse("members:report", kwargs={"pk": profile.pk})
+        if request.user.is_authenticated and request.user.pk != profile.user_id else "",
+    })
 
 
 @login_required

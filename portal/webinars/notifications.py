@@ -149,8 +149,26 @@ def send_to_registration(template: str, registration, *, ics_method: str | None 
         cancelled=cancelled, account=account, options=options)
 
 
+def notify_member(registration, verb: str) -> None:
+    """The registrant's account, if any, also gets the news in the notification centre
+    (the e-mail above stays the one with the calendar invitation)."""
+    from portal.members.notifications import notify
+
+    user = registration.user
+    if user is None:
+        address = (EmailAddress.objects.filter(email__iexact=registration.email, verified=True)
+                   .select_related("user").first())
+        user = address.user if address else None
+    if user is None:
+        return
+    webinar = registration.webinar
+    notify(recipient=user, verb=verb, target=webinar, url=webinar.get_absolute_url(),
+           title=webinar.title)
+
+
 def notify_confirmed(registration) -> None:
     send_to_registration("webinar_confirmed", registration, ics_method="REQUEST")
+    notify_member(registration, "webinar.confirmed")
 
 
 def notify_waitlisted(registration) -> None:
@@ -159,6 +177,7 @@ def notify_waitlisted(registration) -> None:
 
 def notify_promoted(registration) -> None:
     send_to_registration("webinar_promoted", registration, ics_method="REQUEST")
+    notify_member(registration, "webinar.promoted")
 
 
 def notify_cancelled(registration, *, was_confirmed: bool) -> None:
@@ -182,6 +201,7 @@ def notify_changed(registration, *, changes: list[str], previous_start=None,
                          ics_method="REQUEST" if registration.is_confirmed else None,
                          changes=list(changes), account=account,
                          previous_start=previous_start.isoformat() if previous_start else "")
+    notify_member(registration, "webinar.changed")
 
 
 def notify_reminder(registration, *, minutes: int) -> None:
@@ -191,6 +211,7 @@ def notify_reminder(registration, *, minutes: int) -> None:
 
 def notify_followup(registration, *, account: bool | None = None) -> None:
     send_to_registration("webinar_followup", registration, account=account)
+    notify_member(registration, "webinar.materials")
 
 
 def notify_message(registration, *, message, account: bool | None = None) -> None:

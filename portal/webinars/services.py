@@ -27,6 +27,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.db import run_serialised
+from portal.members.moderation.rules import SuspendedError, ensure_can_post
 from portal.members.rules import is_member
 
 from . import notifications
@@ -138,6 +139,10 @@ def registration_create(*, webinar: Webinar, name: str, email: str, organisation
     arrived; the waiting list keeps that order.
     """
     at = at or timezone.now()
+    try:
+        ensure_can_post(user)
+    except SuspendedError as error:
+        raise RegistrationError(str(error)) from None
     email = email.strip()
     email_normalised = normalise_email(email)
     member = user if is_member(user) and normalise_email(user.email) == email_normalised \

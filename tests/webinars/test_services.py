@@ -246,3 +246,23 @@ def test_feed_token_reset_revokes_the_old_secret():
     new = services.feed_token_reset(user=user).token
 
     assert new != old
+
+
+def test_a_suspended_member_cannot_register(db):
+    from datetime import timedelta
+
+    import pytest
+    from django.utils import timezone
+
+    from portal.webinars.services import RegistrationError, registration_create
+    from tests.factories.members import member
+    from tests.factories.webinars import WebinarFactory
+
+    user = member(display_name="Suspended Someone")
+    profile = user.profile
+    profile.suspended_until = timezone.now() + timedelta(days=3)
+    profile.save()
+
+    with pytest.raises(RegistrationError, match="suspended"):
+        registration_create(webinar=WebinarFactory(), name="S", email=user.email,
+                            organisation="X", consent_privacy=True, user=user)

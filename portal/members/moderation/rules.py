@@ -1,0 +1,30 @@
+"""Suspension: one check that every write path calls (connections, messages, and the
+forum, calls and webinar registration through `can_post`)."""
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+
+class SuspendedError(PermissionError):
+    """The member is suspended; the message says until when."""
+
+
+def suspended_until(user):
+    if not (user and user.is_authenticated):
+        return None
+    profile = getattr(user, "profile", None)
+    until = getattr(profile, "suspended_until", None)
+    return until if until and until > timezone.now() else None
+
+
+def can_post(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active) and suspended_until(user) is None
+
+
+def ensure_can_post(user) -> None:
+    until = suspended_until(user)
+    if until is not None:
+        raise SuspendedError(_("Your account is suspended until %(date)s: you can read but not "
+                               "post, message or register.") % {
+            "date": date_format(timezone.localtime(until), "DATETIME_FORMAT")})
