@@ -4,9 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 PORT ?= 8000
+export PORT
 PYTEST_ARGS ?=
 
-.PHONY: run test test-fast test-browser lint messages install clean
+.PHONY: run dev test test-fast test-browser lint messages install clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +23,12 @@ run: $(STAMP)
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py search_rebuild --verbosity 0
 	$(BIN)/python manage.py runportal --port $(PORT)
+
+# For development: Django's debug pages and auto-reload (no task worker: run
+# `.venv/bin/python manage.py task_worker` beside it to send e-mails).
+dev: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	PORTAL_DEBUG=1 $(BIN)/python manage.py runserver $(PORT)
 
 test: $(STAMP)
 	@scripts/ensure-system-packages

@@ -2,8 +2,9 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
+from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap as PageSitemap
@@ -49,14 +50,12 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
-
-    # Images and photos only: documents (members-only ones among them) go out solely
-    # through the download views, which check access.
-    public_media = []
-    for folder in PUBLIC_MEDIA_FOLDERS:
-        public_media += static(f"{settings.MEDIA_URL}{folder}/",
-                               document_root=settings.MEDIA_ROOT / folder)
-    urlpatterns = staticfiles_urlpatterns() + public_media + urlpatterns
+if settings.SERVE_PUBLIC_MEDIA:
+    # On one machine the portal hands out uploaded pictures itself: images and photos
+    # only. Documents (members-only ones among them) go out solely through the download
+    # views, which check access.
+    urlpatterns = [
+        re_path(rf"^{settings.MEDIA_URL.strip('/')}/{folder}/(?P<path>.+)$", serve,
+                {"document_root": settings.MEDIA_ROOT / folder})
+        for folder in PUBLIC_MEDIA_FOLDERS
+    ] + urlpatterns

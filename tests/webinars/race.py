@@ -48,37 +48,45 @@ def register_in_parallel(webinar_id: int, people: int) -> dict:
     }
 
 
-def register_in_arrival_order(webinar_id: int, people: int, gap: float = 0.01) -> dict:
-    """People arrive one after another, `gap` seconds apart, while earlier ones are still
-    being served; returns who got a place, by order of arrival."""
+def register_in_arrival_order(webinar_id: int, people: int) -> dict:
+    """People arrive one after another while the database is busy with someone else: each
+    joins the queue of writers before the next arrives (SQLite's in-process queue is held
+    meanwhile, and watched), then the queue drains. Returns who got a place, by arrival."""
     import time
 
     from django.db import connection
     from django.utils import timezone
 
+    from portal.core import db
     from portal.webinars.models import Webinar
     from portal.webinars.services import registration_create
 
     statuses, errors = {}, []
+    webinar = Webinar.objects.get(pk=webinar_id)
 
-    def register(number: int):
+    def register(number: int, arrived):
         try:
-            webinar = Webinar.objects.get(pk=webinar_id)
             result = registration_create(
                 webinar=webinar, name=f"Person {number}", email=f"person{number}@example.org",
-                organisation="Ministry", consent_privacy=True, at=timezone.now())
+                organisation="Ministry", consent_privacy=True, at=arrived)
             statuses[number] = result.registration.status
         except Exception as error:
             errors.append(repr(error))
         finally:
             connection.close()
 
+    assert db._writers.acquire(timeout=5)  # someone else is writing
     threads = []
-    for number in range(people):
-        thread = threading.Thread(target=register, args=(number,))
-        thread.start()
-        threads.append(thread)
-        time.sleep(gap)
+    try:
+        for number in range(people):
+            thread = threading.Thread(target=register, args=(number, timezone.now()))
+            thread.start()
+            threads.append(thread)
+            deadline = time.monotonic() + 30
+            while len(db._writers._waiters) <= number and time.monotonic() < deadline:
+                time.sleep(0.001)
+    finally:
+        db._writers.release()
     for thread in threads:
         thread.join()
     return {"statuses": [statuses.get(number) for number in range(people)], "errors": errors}

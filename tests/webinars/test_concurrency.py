@@ -36,7 +36,7 @@ def test_parallel_registrations_never_overbook_on_sqlite():
 def test_places_go_in_the_order_people_arrived():
     webinar = WebinarFactory(capacity=CAPACITY)
 
-    result = register_in_arrival_order(webinar.pk, 25, gap=0.01)
+    result = register_in_arrival_order(webinar.pk, 25)
 
     assert result["errors"] == []
     assert result["statuses"] == ["confirmed"] * CAPACITY + ["waitlisted"] * (25 - CAPACITY)

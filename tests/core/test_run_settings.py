@@ -1,0 +1,62 @@
+"""What `make run` serves: its own error pages, pictures but never documents from media,
+and links that carry the port it runs on."""
+
+import importlib
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+from django.urls import clear_url_caches
+
+
+def _settings_value(expression: str, **env) -> str:
+    code = f"import django; django.setup(); from django.conf import settings; print({expression})"
+    base = {name: value for name, value in os.environ.items()
+            if name not in ("PORTAL_BASE_URL", "PORT", "PORTAL_DEBUG")}
+    completed = subprocess.run(
+        [sys.executable, "-c", code], cwd=settings.BASE_DIR, capture_output=True, text=True,
+        env={**base, "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+             "PORTAL_VAR_DIR": str(settings.VAR_DIR), **env}, check=True, timeout=120)
+    return completed.stdout.strip().splitlines()[-1]
+
+
+def test_make_run_has_debugging_off_and_dev_on():
+    assert _settings_value("settings.DEBUG", PORTAL_DEBUG="") == "False"
+    assert _settings_value("settings.DEBUG", PORTAL_DEBUG="1") == "True"
+
+
+def test_links_in_mail_carry_the_port_the_portal_runs_on():
+    assert _settings_value("settings.WAGTAILADMIN_BASE_URL", PORT="8080") == \
+        "http://127.0.0.1:8080"
+    assert _settings_value("settings.WAGTAILADMIN_BASE_URL") == "http://127.0.0.1:8000"
+    assert _settings_value("settings.WAGTAILADMIN_BASE_URL", PORT="8080",
+                           PORTAL_BASE_URL="https://cop.example.org") == "https://cop.example.org"
+
+
+def test_pictures_are_served_from_media_but_documents_never(client, db, settings, tmp_path):
+    import portal.urls
+
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "banner.png").write_bytes(b"\x89PNG\r\n")
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "members-only.pdf").write_bytes(b"%PDF-1.4 secret")
+    settings.SERVE_PUBLIC_MEDIA = True
+    importlib.reload(portal.urls)
+    clear_url_caches()
+    try:
+        assert client.get("/media/images/banner.png").status_code == 200
+        assert client.get("/media/documents/members-only.pdf").status_code == 404
+        assert client.get("/media/images/../documents/members-only.pdf").status_code in (400, 404)
+        assert client.get("/media/images/%2e%2e/documents/members-only.pdf").status_code in (400, 404)
+    finally:
+        settings.SERVE_PUBLIC_MEDIA = False
+        importlib.reload(portal.urls)
+        clear_url_caches()
+
+
+def test_an_unknown_address_shows_the_portals_own_page(client, db):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "<html" in response.content.decode() and "Traceback" not in response.content.decode()
