@@ -8,10 +8,16 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Locale
+
         from . import checks  # noqa: F401  (registers deploy checks)
+        from .i18n import locale_codes_forget
         from .demo import register_demo_loader
         from .demo_content import load
         from .periodic import register_periodic_command
 
         register_demo_loader("home", load, order=10)
         register_periodic_command("publish_scheduled", every_seconds=60)
+        post_save.connect(locale_codes_forget, sender=Locale, dispatch_uid="core-locale-saved")
+        post_delete.connect(locale_codes_forget, sender=Locale, dispatch_uid="core-locale-gone")

@@ -22,8 +22,10 @@ from wagtail.documents import get_document_model, get_document_model_string
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from portal.core.enums import Region
+from portal.core.i18n import TranslatedSitemapMixin
 from portal.core.models import Country, Language, Theme
 
 from .blocks import ResourceBodyBlock
@@ -31,7 +33,7 @@ from .enums import Access, ResourceType
 from .fields import MultipleChoiceCharField, split_choices
 
 
-class ResourceIndexPage(RoutablePageMixin, Page):
+class ResourceIndexPage(TranslatedSitemapMixin, RoutablePageMixin, Page):
     """The library: faceted browsing, feeds and the counting download URL."""
 
     intro = RichTextField(_("introduction"), blank=True,
@@ -41,6 +43,8 @@ class ResourceIndexPage(RoutablePageMixin, Page):
     parent_page_types = ["core.HomePage"]
     subpage_types = ["resources.ResourcePage"]
     max_count = 1
+    # Translations keep the original's address under their language prefix.
+    override_translatable_fields = [SynchronizedField("slug")]
 
     class Meta:
         verbose_name = _("resource library")
@@ -78,7 +82,7 @@ class ResourceIndexPage(RoutablePageMixin, Page):
         return resource_index(request, index_page=self)
 
 
-class ResourcePage(Page):
+class ResourcePage(TranslatedSitemapMixin, Page):
     summary = models.TextField(
         _("summary"), max_length=600,
         help_text=_("Two or three sentences shown in listings, feeds and search results."))
@@ -115,6 +119,13 @@ class ResourcePage(Page):
 
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types: list[str] = []
+    # Translations keep the original's address; classification and access are the
+    # resource's, not a language's; the documents are translatable (a French file beside
+    # the English one).
+    override_translatable_fields = [
+        SynchronizedField("slug"), SynchronizedField("organisations"),
+        SynchronizedField("external_link"), SynchronizedField("explicit_regions"),
+    ]
 
     content_panels = [
         *Page.content_panels,
@@ -185,8 +196,12 @@ class ResourcePage(Page):
 
     @property
     def search_language(self) -> str:
-        """The primary language code, for stemming: English when the resource has it,
-        else its only (or first) language, else English."""
+        """The primary language code, for stemming: a translation's own language; for an
+        original, English when the resource has it, else its only (or first) language."""
+        from portal.core.i18n import default_language, object_language
+
+        if self.locale_id and object_language(self) != default_language():
+            return object_language(self)
         codes = sorted(language.code for language in self.languages.all())
         if not codes or "en" in codes:
             return "en"
@@ -225,12 +240,14 @@ class ResourcePage(Page):
         return response
 
     def get_context(self, request, *args, **kwargs):
+        from portal.core.i18n import localized
+
         from .links import backlinks_for
         from .selectors import library_index, resource_attachments, resource_related
 
         context = super().get_context(request, *args, **kwargs)
         parent = self.get_parent() if self.path and self.depth else None
-        index_page = parent.specific if parent is not None else library_index()
+        index_page = localized(parent.specific) if parent is not None else library_index()
         context["index_page"] = index_page
         context["attachments"] = [
             {"attachment": attachment, "document": attachment.document,
