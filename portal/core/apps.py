@@ -12,9 +12,9 @@ class CoreConfig(AppConfig):
         from wagtail.models import Locale
 
         from . import checks  # noqa: F401  (registers deploy checks)
-        from .i18n import locale_codes_forget
         from .demo import register_demo_loader
         from .demo_content import load
+        from .i18n import locale_codes_forget
         from .periodic import register_periodic_command
 
         register_demo_loader("home", load, order=10)
