@@ -9,7 +9,7 @@ and tests create translations exactly as the admin does.
 from __future__ import annotations
 
 from django.db import transaction
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
@@ -77,5 +77,12 @@ def translation_publish(*, instance, language: str, strings: dict[str, str], use
     translation_sync(instance=instance)
     translation = translation_start(instance=instance, language=language)
     translation_fill(translation=translation, strings=strings)
+    if isinstance(instance, Page):
+        # Publish now from a fresh revision: the workflow's own publish waits for the
+        # commit and would write back the tree counters of a stale copy of the page.
+        translation.save_target(user=user, publish=False)
+        target = translation.get_target_instance()
+        target.get_latest_revision().publish(user=user)
+        return target.specific_class.objects.get(pk=target.pk)
     translation.save_target(user=user, publish=True)
     return translation.get_target_instance()

@@ -3,6 +3,7 @@
 import os
 
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -240,7 +241,7 @@ class ResourcePage(TranslatedSitemapMixin, Page):
         return response
 
     def get_context(self, request, *args, **kwargs):
-        from portal.core.i18n import localized
+        from portal.core.i18n import active_language, language_name, localized, object_language
 
         from .links import backlinks_for
         from .selectors import library_index, resource_attachments, resource_related
@@ -249,12 +250,19 @@ class ResourcePage(TranslatedSitemapMixin, Page):
         parent = self.get_parent() if self.path and self.depth else None
         index_page = localized(parent.specific) if parent is not None else library_index()
         context["index_page"] = index_page
+        own_language = object_language(self)
+        visitor_language = active_language()
+        attachments = sorted(resource_attachments(page=self),
+                             key=lambda item: (item.language or own_language) != visitor_language)
         context["attachments"] = [
             {"attachment": attachment, "document": attachment.document,
              "title": attachment.display_title, "extension": attachment.extension,
              "size": attachment.file_size, "downloads": attachment.download_count,
-             "url": index_page.download_url(attachment.document_id)}
-            for attachment in resource_attachments(page=self)
+             "url": index_page.download_url(attachment.document_id),
+             "language": attachment.language or own_language,
+             "language_name": attachment.get_language_display() if attachment.language
+             else language_name(own_language)}
+            for attachment in attachments
         ]
         context["related_resources"] = resource_related(page=self, user=request.user)
         context["related_webinars"] = backlinks_for(self, request)
@@ -302,8 +310,12 @@ class ResourceDocument(Orderable):
                                  on_delete=models.CASCADE, related_name="+")
     title = models.CharField(_("title"), max_length=255, blank=True,
                              help_text=_("Defaults to the document's own title."))
+    language = models.CharField(
+        _("language of the document"), max_length=8, choices=settings.LANGUAGES, blank=True,
+        help_text=_("Documents in the visitor's language are listed first. Leave empty for "
+                    "a document in the resource's own language."))
 
-    panels = [FieldPanel("document"), FieldPanel("title")]
+    panels = [FieldPanel("document"), FieldPanel("title"), FieldPanel("language")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("document")
