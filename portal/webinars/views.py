@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.core.i18n import one_per_translation, original_of
 from portal.members.rules import is_member
 
 from . import selectors, services
@@ -63,17 +64,24 @@ def index(request):
 
 
 def series_detail(request, slug):
-    series = get_object_or_404(
-        WebinarSeries.objects.prefetch_related("partners__logo", "themes"), slug=slug)
+    series = one_per_translation(
+        WebinarSeries.objects.prefetch_related("partners__logo", "themes").filter(slug=slug)
+    ).first()
+    if series is None:
+        raise Http404
     upcoming, past = selectors.webinar_listing(user=request.user, series=slug)
     page = Paginator(past, PAST_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "webinars/series_detail.html", {
-        "series": series, "upcoming": list(upcoming[:UPCOMING_LIMIT]), "page": page})
+        "series": series, "upcoming": list(upcoming[:UPCOMING_LIMIT]), "page": page,
+        "translatable_object": series})
 
 
 def _visible_webinar(request, slug, queryset=None):
     queryset = queryset if queryset is not None else selectors.webinar_detail_queryset()
-    webinar = get_object_or_404(queryset.filter(live=True), slug=slug)
+    # The version in the visitor's language when there is one, else the original.
+    webinar = one_per_translation(queryset.filter(live=True, slug=slug)).first()
+    if webinar is None:
+        raise Http404
     if not can_view_webinar(request.user, webinar):
         return webinar, redirect_to_login(request.get_full_path())
     return webinar, None
@@ -131,7 +139,7 @@ def register(request, slug):
     details["consent_updates"] = form.cleaned_data.get("consent_updates", False)
     try:
         result = services.registration_create(
-            webinar=webinar, user=request.user, language=get_language() or "en",
+            webinar=original_of(webinar), user=request.user, language=get_language() or "en",
             timezone_name=getattr(request, "viewer_timezone", ""), **details)
     except services.RegistrationError as error:
         return _detail_response(request, webinar, form=form, error=error.message, status=409)
@@ -212,7 +220,9 @@ def all_feed(request):
 
 @require_GET
 def series_feed(request, slug):
-    series = get_object_or_404(WebinarSeries, slug=slug)
+    series = one_per_translation(WebinarSeries.objects.filter(slug=slug)).first()
+    if series is None:
+        raise Http404
     return _feed(request, selectors.feed_webinars(series=series), name=series.title,
                  filename=f"{series.slug}.ics", scope=f"series-{series.pk}-{series.title}")
 
