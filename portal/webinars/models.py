@@ -27,9 +27,9 @@ from wagtail.models import (
     RevisionMixin,
     TranslatableMixin,
 )
-from wagtail_localize.fields import SynchronizedField
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
+from wagtail_localize.fields import SynchronizedField
 
 from portal.core.enums import OrganisationType
 from portal.core.models import Country, Language, Theme
