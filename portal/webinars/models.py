@@ -87,12 +87,9 @@ class WebinarSeries(TranslatableMixin, index.Indexed, ClusterableModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        from django.utils import translation
-
-        from portal.core.i18n import object_language
-
-        with translation.override(object_language(self)):
-            return reverse("webinars:series", kwargs={"slug": self.slug})
+        """In the active language: slugs are shared, so /fr/… shows the French version
+        when there is one, else this one with a note."""
+        return reverse("webinars:series", kwargs={"slug": self.slug})
 
     def get_search_language(self) -> str:
         from portal.core.i18n import object_language
@@ -289,12 +286,9 @@ class Webinar(TranslatableMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
         return self.title
 
     def get_absolute_url(self) -> str:
-        from django.utils import translation
-
-        from portal.core.i18n import object_language
-
-        with translation.override(object_language(self)):
-            return reverse("webinars:detail", kwargs={"slug": self.slug})
+        """In the active language: slugs are shared, so /fr/… shows the French version
+        when there is one, else this one with a note."""
+        return reverse("webinars:detail", kwargs={"slug": self.slug})
 
     def get_search_language(self) -> str:
         """The language of the text (its locale), not the language spoken at the event."""
