@@ -11,11 +11,33 @@ from .enums import Region
 from .i18n import TranslatedSitemapMixin
 
 
+class BilingualQuerySet(models.QuerySet):
+    def by_display_name(self):
+        """Ordered by the name shown in the active language, accents ignored (so the
+        French list reads Bénin, Cameroun, Côte d'Ivoire, Égypte… in that order)."""
+        import unicodedata
+
+        french = (get_language() or "en").startswith("fr")
+
+        def key(row):
+            text = row[2] if french and row[2] else row[1]
+            return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+
+        order = [row[0] for row in sorted(self.values_list("pk", "name", "name_fr"), key=key)]
+        if not order:
+            return self
+        return self.order_by(models.Case(
+            *[models.When(pk=pk, then=models.Value(position)) for position, pk in enumerate(order)],
+            output_field=models.IntegerField()))
+
+
 class BilingualNameMixin(models.Model):
     """Taxonomy terms carry an English and a French name; the active language picks one."""
 
     name = models.CharField(_("name (English)"), max_length=120, unique=True)
     name_fr = models.CharField(_("name (French)"), max_length=120, blank=True)
+
+    objects = BilingualQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
@@ -115,18 +115,32 @@ EXPORT_COLUMNS = [
     ("email", lambda r, z: r.email),
     ("organisation", lambda r, z: r.organisation),
     ("organisation_type", lambda r, z: r.get_organisation_type_display()),
-    ("country", lambda r, z: r.country.name if r.country else ""),
+    ("country", lambda r, z: r.country.display_name if r.country else ""),
     ("job_title", lambda r, z: r.job_title),
     ("status", lambda r, z: r.get_status_display()),
     ("registered", lambda r, z: _local(r.created_at, z)),
     ("cancelled", lambda r, z: _local(r.cancelled_at, z)),
     ("language", lambda r, z: r.language),
-    ("news_of_future_webinars", lambda r, z: "yes" if r.consent_updates else "no"),
-    ("attended", lambda r, z: "yes" if r.attended else "no"),
+    ("news_of_future_webinars", lambda r, z: _("yes") if r.consent_updates else _("no")),
+    ("attended", lambda r, z: _("yes") if r.attended else _("no")),
     ("first_joined", lambda r, z: _local(r.first_joined_at, z)),
     ("joins", lambda r, z: r.join_count),
-    ("member", lambda r, z: "yes" if r.user_id else "no"),
+    ("member", lambda r, z: _("yes") if r.user_id else _("no")),
 ]
+
+
+# Column headings in the organiser's language (the admin's language).
+EXPORT_HEADINGS = {
+    "name": gettext_lazy("Name"), "email": gettext_lazy("E-mail"),
+    "organisation": gettext_lazy("Organisation"),
+    "organisation_type": gettext_lazy("Type of organisation"),
+    "country": gettext_lazy("Country"), "job_title": gettext_lazy("Job title"),
+    "status": gettext_lazy("Status"), "registered": gettext_lazy("Registered"),
+    "cancelled": gettext_lazy("Cancelled"), "language": gettext_lazy("Language"),
+    "news_of_future_webinars": gettext_lazy("News of future webinars"),
+    "attended": gettext_lazy("Attended"), "first_joined": gettext_lazy("First joined"),
+    "joins": gettext_lazy("Joins"), "member": gettext_lazy("Member"),
+}
 
 
 def _local(value, zone):
@@ -139,7 +153,7 @@ def _export_rows(webinar, rows):
     from portal.core.timezones import get_zone
 
     zone = get_zone(webinar.timezone)
-    yield [name for name, _getter in EXPORT_COLUMNS]
+    yield [str(EXPORT_HEADINGS.get(name, name)) for name, _getter in EXPORT_COLUMNS]
     for registration in rows.iterator(chunk_size=500):
         yield [_cell(getter(registration, zone)) for _name, getter in EXPORT_COLUMNS]
 

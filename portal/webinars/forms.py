@@ -69,6 +69,7 @@ class RegistrationForm(HoneypotMixin, forms.ModelForm):
         self.fields["organisation"].required = True
         self.fields["email"].help_text = _("Your confirmation and personal links go here.")
         self.fields["country"].label_from_instance = lambda country: country.display_name
+        self.fields["country"].queryset = Country.objects.by_display_name()
         # Keep the honeypot last, after the real fields.
         self.order_fields([*self.Meta.fields, HONEYPOT_FIELD])
 
