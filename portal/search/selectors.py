@@ -78,6 +78,47 @@ def _visible_hits(area: SearchArea, user, scores: dict) -> list[Hit]:
     return [Hit(area, obj, scores[obj.pk], area.describe(obj)) for obj in visible]
 
 
+def _one_per_translation(hits: list[Hit], user) -> list[Hit]:
+    """A translated object is found once, and shown in the visitor's language when it has
+    been translated (whichever version matched); else its original is shown as a fallback."""
+    from django.utils.translation import get_language
+    from wagtail.models import Locale
+
+    wanted = Locale.objects.filter(
+        language_code=(get_language() or "en").split("-")[0]).values_list("pk", flat=True)
+    wanted = next(iter(wanted), None)
+    kept: dict[tuple, Hit] = {}
+    others = []
+    for hit in hits:
+        key = getattr(hit.obj, "translation_key", None)
+        if key is None:
+            others.append(hit)
+            continue
+        rank = (getattr(hit.obj, "locale_id", None) == wanted, hit.score)
+        current = kept.get((hit.area.key, key))
+        if current is None or rank > (getattr(current.obj, "locale_id", None) == wanted,
+                                      current.score):
+            kept[(hit.area.key, key)] = hit
+    if wanted is not None:
+        _swap_to_language(kept, wanted, user)
+    return others + list(kept.values())
+
+
+def _swap_to_language(kept: dict, wanted: int, user) -> None:
+    """Replace hits on another language's version by the visitor's version (one query per
+    area), keeping the score of the version that matched."""
+    by_area: dict[str, dict] = {}
+    for (area_key, key), hit in kept.items():
+        if getattr(hit.obj, "locale_id", None) != wanted:
+            by_area.setdefault(area_key, {})[key] = hit
+    for area_key, pending in by_area.items():
+        area = next(iter(pending.values())).area
+        for obj in area.visible_to(user).filter(translation_key__in=list(pending),
+                                                locale_id=wanted):
+            old = pending[obj.translation_key]
+            kept[(area_key, obj.translation_key)] = Hit(area, obj, old.score, area.describe(obj))
+
+
 def _passes(hit: Hit, selected: dict[str, str], skip: str | None = None) -> bool:
     values = hit.facet_values()
     return all(value in values[name] for name, value in selected.items() if value and name != skip)
@@ -136,6 +177,7 @@ def site_search(*, query: str, user, selected: dict[str, str] | None = None) -> 
         scores, results = _ranked_pks(area, query)
         backend_results[area.key] = results
         hits.extend(_visible_hits(area, user, scores))
+    hits = _one_per_translation(hits, user)
     facets = _facet_options(hits, selected)
     shown = sorted(
         (hit for hit in hits if _passes(hit, selected)),
@@ -161,6 +203,7 @@ def autocomplete(*, query: str, user) -> list[dict]:
     for area in search_areas():
         scores, _results = _ranked_pks(area, query, autocomplete=True, limit=AUTOCOMPLETE_LIMIT * 3)
         hits.extend(_visible_hits(area, user, scores))
+    hits = _one_per_translation(hits, user)
     hits.sort(key=lambda hit: (-hit.score, hit.info.title))
     return [
         {"title": hit.info.title, "url": hit.info.url, "type": str(hit.area.label)}
