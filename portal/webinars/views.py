@@ -23,6 +23,7 @@ from portal.members.rules import is_member
 
 from . import selectors, services
 from .forms import MemberRegistrationForm, RegistrationForm, WebinarFilterForm
+from .i18n import webinar_in_language
 from .ical import feed_ics, google_calendar_url, outlook_calendar_url, webinar_ics
 from .models import CalendarFeedToken, WebinarSeries
 from .notifications import event_times, has_account
@@ -247,7 +248,8 @@ def manage(request, token):
     registration = selectors.registration_by_token(token)
     if registration is None:
         raise Http404
-    webinar = registration.webinar
+    # The texts in the visitor's language; the record (times, UID) stays the original's.
+    webinar = webinar_in_language(registration.webinar, get_language() or "en")
     state = selectors.registration_view_state(registration)
     join_url = request.build_absolute_uri(registration.join_path)
     ics_path = reverse("webinars:registration_ics", kwargs={"token": token})
