@@ -185,3 +185,21 @@ def test_french_document_is_listed_first_for_french_visitors(client):
     assert 'hreflang="fr" download' in html
     english = client.get(page.url).content.decode()
     assert english.index("Full report") < english.index("Rapport complet")
+
+
+def test_access_and_classification_of_the_original_reach_its_translation(client):
+    from portal.resources.enums import Access
+
+    _french_library()
+    page = resource(title="Action plans", themes=["governance"])
+    french = translation_publish(instance=page, language="fr",
+                                 strings={"Action plans": "Plans d'action"})
+    page = ResourcePage.objects.get(pk=page.pk)
+    page.access = Access.MEMBERS
+    page.themes = []
+    page.save_revision().publish()
+    french = ResourcePage.objects.get(pk=french.pk)
+    assert french.access == Access.MEMBERS
+    assert list(french.themes.all()) == []
+    html = client.get("/fr/resources/").content.decode()
+    assert "Plans d&#x27;action" not in html
