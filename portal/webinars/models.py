@@ -111,7 +111,9 @@ class SeriesPartner(Orderable):
         return self.name
 
 
-class Speaker(index.Indexed, models.Model):
+class Speaker(TranslatableMixin, index.Indexed, models.Model):
+    """A speaker; the job title and bio are translatable, the rest is the person's."""
+
     name = models.CharField(_("name"), max_length=160)
     title = models.CharField(_("job title"), max_length=200, blank=True)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
@@ -128,8 +130,10 @@ class Speaker(index.Indexed, models.Model):
 
     search_fields = [index.SearchField("name", boost=2), index.AutocompleteField("name"),
                      index.SearchField("organisation"), index.SearchField("title")]
+    override_translatable_fields = [SynchronizedField("name"),
+                                    SynchronizedField("organisation")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name", "pk"]
         verbose_name = _("speaker")
         verbose_name_plural = _("speakers")

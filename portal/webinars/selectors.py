@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
 from portal.core.enums import OrganisationType
-from portal.core.i18n import one_per_translation, original_of
+from portal.core.i18n import localized_list, one_per_translation, original_of
 from portal.core.models import Language, Theme
 from portal.core.timezones import get_zone, in_zone, is_valid_zone
 from portal.members.rules import is_member
@@ -187,10 +187,26 @@ def viewer_zone_source(request) -> str:
     return "browser" if is_valid_zone(request.COOKIES.get("portal_tz", "")) else "default"
 
 
+def _speakers_in_visitors_language(webinar: Webinar) -> None:
+    """Show each speaker's translated job title and bio when there is one (one query, only
+    when some speaker is in another language than the visitor's)."""
+    links = []
+    for session in webinar.sessions.all():
+        links.extend(session.moderator_links.all())
+        for item in session.items.all():
+            links.extend(item.speaker_links.all())
+    speakers = localized_list([link.speaker for link in links])
+    for link, speaker in zip(links, speakers, strict=True):
+        if speaker is not link.speaker:
+            link.speaker = speaker
+
+
 def webinar_detail_context(*, webinar: Webinar, request, preview: bool = False,
                            at=None) -> dict:
     at = at or timezone.now()
     viewer_zone = getattr(request, "viewer_timezone", "UTC")
+    if webinar.pk and not preview:
+        _speakers_in_visitors_language(webinar)
     columns = zone_columns(webinar, viewer_zone)
     zones = [column.zone for column in columns]
     schedule = agenda_schedule(webinar, zones, viewer_zone)

@@ -187,3 +187,23 @@ def test_sitemap_lists_each_webinar_version_with_alternates(client):
     assert f"<loc>http://testserver/fr/webinars/{webinar.slug}/</loc>" in xml
     assert f"<loc>http://testserver/webinars/{webinar.slug}/</loc>" in xml
     assert f'hreflang="fr" href="http://testserver/fr/webinars/{webinar.slug}/"' in xml
+
+
+def test_speaker_title_and_bio_are_translated_and_used_by_the_french_programme(client):
+    from tests.factories.webinars import SpeakerFactory
+
+    speaker = SpeakerFactory(name="Acquillyne Mbaka", title="Skills Development Officer",
+                             bio="Works on labour migration.")
+    french_speaker = translation_publish(instance=speaker, language="fr", strings={
+        "Skills Development Officer": "Chargée du développement des compétences",
+        "Works on labour migration.": "Travaille sur la migration de main-d'œuvre."})
+    assert (french_speaker.name, french_speaker.organisation) == (speaker.name,
+                                                                  speaker.organisation)
+    webinar = WebinarFactory(title="Skills partnerships")
+    add_agenda(webinar, [("Session 1", [("", 10, "Kenya", [speaker])], [])])
+    french = _french(webinar, **{"Skills partnerships": "Partenariats"})
+    assert AgendaItem.objects.get(session__webinar=french).title == "Kenya"
+    html = client.get(f"/fr/webinars/{webinar.slug}/").content.decode()
+    assert "Chargée du développement des compétences" in html
+    english = client.get(f"/webinars/{webinar.slug}/").content.decode()
+    assert "Skills Development Officer" in english
