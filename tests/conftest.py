@@ -21,6 +21,16 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """A request under /fr/ leaves French active in its thread; each test starts in English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     for cache in caches.all():
         cache.clear()

@@ -8,11 +8,14 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
         from django_tasks.signals import task_finished
+        from wagtail.models import Locale
 
         from . import checks  # noqa: F401  (registers deploy checks)
         from .demo import register_demo_loader
         from .demo_content import load, load_privacy
+        from .i18n import locale_codes_forget
         from .periodic import register_periodic_command
         from .tasks import forget_sent_message
 
@@ -21,3 +24,5 @@ class CoreConfig(AppConfig):
         register_periodic_command("publish_scheduled", every_seconds=60)
         register_periodic_command("tasks_housekeeping", every_seconds=300)
         task_finished.connect(forget_sent_message, dispatch_uid="portal-forget-sent-mail")
+        post_save.connect(locale_codes_forget, sender=Locale, dispatch_uid="core-locale-saved")
+        post_delete.connect(locale_codes_forget, sender=Locale, dispatch_uid="core-locale-gone")

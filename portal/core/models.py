@@ -1,4 +1,5 @@
 from django.db import models
+from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -7,6 +8,27 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .enums import Region
+from .i18n import TranslatedSitemapMixin
+
+
+class BilingualQuerySet(models.QuerySet):
+    def by_display_name(self):
+        """Ordered by the name shown in the active language, accents ignored (so the
+        French list reads Bénin, Cameroun, Côte d'Ivoire, Égypte… in that order)."""
+        import unicodedata
+
+        french = (get_language() or "en").startswith("fr")
+
+        def key(row):
+            text = row[2] if french and row[2] else row[1]
+            return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+
+        order = [row[0] for row in sorted(self.values_list("pk", "name", "name_fr"), key=key)]
+        if not order:
+            return self
+        return self.order_by(models.Case(
+            *[models.When(pk=pk, then=models.Value(position)) for position, pk in enumerate(order)],
+            output_field=models.IntegerField()))
 
 
 class BilingualNameMixin(models.Model):
@@ -14,6 +36,8 @@ class BilingualNameMixin(models.Model):
 
     name = models.CharField(_("name (English)"), max_length=120, unique=True)
     name_fr = models.CharField(_("name (French)"), max_length=120, blank=True)
+
+    objects = BilingualQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -70,7 +94,7 @@ class Language(BilingualNameMixin):
         verbose_name_plural = _("languages")
 
 
-class HomePage(Page):
+class HomePage(TranslatedSitemapMixin, Page):
     """The portal's front door: a welcome, then sections each app fills when it has content."""
 
     hero_title = models.CharField(_("hero title"), max_length=200, blank=True)
@@ -79,10 +103,38 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("hero_title"), FieldPanel("hero_text"),
                       FieldPanel("about")]
+    # Editors create one; its translations are copies made by the translation workflow.
     max_count = 1
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """Route in this language's tree, else in the other versions' trees (original
+        first), so an untranslated page shows its original under /fr/, never a 404."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if not path_components or getattr(request, "_portal_fallback_routing", False):
+                raise
+        request._portal_fallback_routing = True
+        try:
+            for other in self._fallback_homes():
+                try:
+                    return other.route(request, path_components)
+                except Http404:
+                    continue
+        finally:
+            request._portal_fallback_routing = False
+        raise Http404
+
+    def _fallback_homes(self):
+        from .i18n import default_language
+
+        others = list(HomePage.objects.live().filter(translation_key=self.translation_key)
+                      .exclude(pk=self.pk).select_related("locale"))
+        others.sort(key=lambda home: home.locale.language_code != default_language())
+        return others
 
     def get_context(self, request, *args, **kwargs):
         from .home_sections import visible_sections  # registry filled by the apps

@@ -16,5 +16,15 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         return super().get_email_verification_redirect_url(email_address)
 
     def send_mail(self, template_prefix, email, context):
-        """Account e-mails go through the task queue too, as text and HTML."""
+        """Account e-mails go through the task queue too, as text and HTML. They name the
+        portal (in the reader's language) where allauth would name an unset site."""
+        from types import SimpleNamespace
+        from urllib.parse import urlparse
+
+        from django.conf import settings
+
+        from portal.core.branding import site_name
+
+        context = {**context, "current_site": SimpleNamespace(
+            name=site_name(), domain=urlparse(settings.WAGTAILADMIN_BASE_URL).netloc)}
         queue_email(message_from_email(self.render_mail(template_prefix, email, context)))

@@ -36,7 +36,7 @@ class ProfileForm(forms.ModelForm):
         self.fields["display_name"].required = True
         self.fields["organisation"].required = True
         self.fields["country"].required = True
-        self.fields["country"].queryset = Country.objects.order_by("name")
+        self.fields["country"].queryset = Country.objects.by_display_name()
         self.fields["timezone"] = forms.ChoiceField(
             label=self.fields["timezone"].label, help_text=self.fields["timezone"].help_text,
             required=False, choices=[("", _("My browser's time zone")), *timezone_choices()])

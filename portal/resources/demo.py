@@ -15,6 +15,7 @@ from wagtail.models import Collection
 from portal.core.models import Country, HomePage, Language, Theme
 from portal.core.seed_data import PROJECT_COUNTRY_CODES
 
+from .demo_fr import load_french
 from .enums import Access, CalloutTone, ResourceType
 from .models import ResourceAuthor, ResourceDocument, ResourceIndexPage, ResourcePage
 from .pdf import make_pdf
@@ -466,10 +467,10 @@ def _document(title: str, paragraphs: list[str], collection: Collection):
 
 
 def _library(say) -> ResourceIndexPage | None:
-    library = ResourceIndexPage.objects.order_by("path").first()
+    library = ResourceIndexPage.objects.filter(locale__language_code="en").order_by("path").first()
     if library is not None:
         return library
-    home = HomePage.objects.order_by("path").first()
+    home = HomePage.objects.filter(locale__language_code="en").order_by("path").first()
     if home is None:
         say("no home page: library skipped")
         return None
@@ -509,6 +510,7 @@ def load(say) -> None:
         created += 1
     total = ResourcePage.objects.child_of(library).count()
     say(f"{total} resources in the library ({created} added)")
+    load_french(say, library=library, collection=collection, make_document=_document)
 
 
 APPROVER = {"email": "approver@example.org", "name": "Fatou Ndiaye",

@@ -3,6 +3,7 @@
 import os
 
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -22,8 +23,10 @@ from wagtail.documents import get_document_model, get_document_model_string
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from portal.core.enums import Region
+from portal.core.i18n import TranslatedSitemapMixin
 from portal.core.models import Country, Language, Theme
 
 from .blocks import ResourceBodyBlock
@@ -31,7 +34,7 @@ from .enums import Access, ResourceType
 from .fields import MultipleChoiceCharField, split_choices
 
 
-class ResourceIndexPage(RoutablePageMixin, Page):
+class ResourceIndexPage(TranslatedSitemapMixin, RoutablePageMixin, Page):
     """The library: faceted browsing, feeds and the counting download URL."""
 
     intro = RichTextField(_("introduction"), blank=True,
@@ -41,6 +44,8 @@ class ResourceIndexPage(RoutablePageMixin, Page):
     parent_page_types = ["core.HomePage"]
     subpage_types = ["resources.ResourcePage"]
     max_count = 1
+    # Translations keep the original's address under their language prefix.
+    override_translatable_fields = [SynchronizedField("slug")]
 
     class Meta:
         verbose_name = _("resource library")
@@ -78,7 +83,7 @@ class ResourceIndexPage(RoutablePageMixin, Page):
         return resource_index(request, index_page=self)
 
 
-class ResourcePage(Page):
+class ResourcePage(TranslatedSitemapMixin, Page):
     summary = models.TextField(
         _("summary"), max_length=600,
         help_text=_("Two or three sentences shown in listings, feeds and search results."))
@@ -115,6 +120,13 @@ class ResourcePage(Page):
 
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types: list[str] = []
+    # Translations keep the original's address; classification and access are the
+    # resource's, not a language's; the documents are translatable (a French file beside
+    # the English one).
+    override_translatable_fields = [
+        SynchronizedField("slug"), SynchronizedField("organisations"),
+        SynchronizedField("external_link"), SynchronizedField("explicit_regions"),
+    ]
 
     content_panels = [
         *Page.content_panels,
@@ -185,8 +197,12 @@ class ResourcePage(Page):
 
     @property
     def search_language(self) -> str:
-        """The primary language code, for stemming: English when the resource has it,
-        else its only (or first) language, else English."""
+        """The primary language code, for stemming: a translation's own language; for an
+        original, English when the resource has it, else its only (or first) language."""
+        from portal.core.i18n import default_language, object_language
+
+        if self.locale_id and object_language(self) != default_language():
+            return object_language(self)
         codes = sorted(language.code for language in self.languages.all())
         if not codes or "en" in codes:
             return "en"
@@ -225,19 +241,28 @@ class ResourcePage(Page):
         return response
 
     def get_context(self, request, *args, **kwargs):
+        from portal.core.i18n import active_language, language_name, localized, object_language
+
         from .links import backlinks_for
         from .selectors import library_index, resource_attachments, resource_related
 
         context = super().get_context(request, *args, **kwargs)
         parent = self.get_parent() if self.path and self.depth else None
-        index_page = parent.specific if parent is not None else library_index()
+        index_page = localized(parent.specific) if parent is not None else library_index()
         context["index_page"] = index_page
+        own_language = object_language(self)
+        visitor_language = active_language()
+        attachments = sorted(resource_attachments(page=self),
+                             key=lambda item: (item.language or own_language) != visitor_language)
         context["attachments"] = [
             {"attachment": attachment, "document": attachment.document,
              "title": attachment.display_title, "extension": attachment.extension,
              "size": attachment.file_size, "downloads": attachment.download_count,
-             "url": index_page.download_url(attachment.document_id)}
-            for attachment in resource_attachments(page=self)
+             "url": index_page.download_url(attachment.document_id),
+             "language": attachment.language or own_language,
+             "language_name": attachment.get_language_display() if attachment.language
+             else language_name(own_language)}
+            for attachment in attachments
         ]
         context["related_resources"] = resource_related(page=self, user=request.user)
         context["related_webinars"] = backlinks_for(self, request)
@@ -285,8 +310,12 @@ class ResourceDocument(Orderable):
                                  on_delete=models.CASCADE, related_name="+")
     title = models.CharField(_("title"), max_length=255, blank=True,
                              help_text=_("Defaults to the document's own title."))
+    language = models.CharField(
+        _("language of the document"), max_length=8, choices=settings.LANGUAGES, blank=True,
+        help_text=_("Documents in the visitor's language are listed first. Leave empty for "
+                    "a document in the resource's own language."))
 
-    panels = [FieldPanel("document"), FieldPanel("title")]
+    panels = [FieldPanel("document"), FieldPanel("title"), FieldPanel("language")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("document")

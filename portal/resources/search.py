@@ -13,12 +13,22 @@ def searchable_resources(user):
     return resources_visible_to(user).prefetch_related("themes", "countries")
 
 
+def _url_for_visitor(page) -> str:
+    """The resource inside the visitor's interface language (its translation's address
+    and its original's share a path)."""
+    from portal.core.i18n import active_language, object_language, url_in_language
+
+    if object_language(page) == active_language():
+        return page.url
+    return url_in_language(page.url, object_language(page), active_language())
+
+
 def describe_resource(page: ResourcePage) -> HitDescription:
     badges = [str(page.get_resource_type_display())]
     if page.access == Access.MEMBERS:
         badges.append(str(_("Members only")))
     return HitDescription(
-        title=page.title, url=page.url, summary=page.summary, date=page.publication_date,
+        title=page.title, url=_url_for_visitor(page), summary=page.summary, date=page.publication_date,
         themes=list(page.themes.all()), countries=list(page.countries.all()),
         badges=tuple(badges),
     )

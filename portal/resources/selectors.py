@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from wagtail.models import PageViewRestriction
 
 from portal.core.enums import Region
+from portal.core.i18n import one_per_translation
 from portal.core.models import Country, Language, Theme
 
 from .enums import Access, ResourceType, SortOrder
@@ -85,7 +86,15 @@ def document_access(*, user, document) -> DocumentAccess:
 
 
 def library_index() -> ResourceIndexPage | None:
-    return ResourceIndexPage.objects.live().order_by("path").first()
+    """The library in the visitor's language, else the original library."""
+    indexes = one_per_translation(ResourceIndexPage.objects.live())
+    return indexes.order_by("path").first()
+
+
+def resources_listed_for(user) -> QuerySet:
+    """What lists show: each visible resource once, in the visitor's language when it has
+    been translated, else in its original language."""
+    return one_per_translation(resources_visible_to(user))
 
 
 # --- Filters ----------------------------------------------------------------------------
@@ -335,7 +344,7 @@ def resource_listing(*, user, filters: ResourceFilters, page_number=1,
     """The library's results and facets in a constant number of queries."""
     from django.core.paginator import Paginator
 
-    base = resources_visible_to(user)
+    base = resources_listed_for(user)
     facets = resource_facets(base, filters)
     results = resources_sort(with_download_totals(resources_filter(base, filters)), filters.sort)
     results = results.select_related("cover_image").prefetch_related("countries", "themes")
@@ -345,13 +354,13 @@ def resource_listing(*, user, filters: ResourceFilters, page_number=1,
 
 
 def resources_latest(*, user, limit: int = 3) -> list:
-    return list(resources_visible_to(user).order_by("-publication_date", "-first_published_at")
+    return list(resources_listed_for(user).order_by("-publication_date", "-first_published_at")
                 .prefetch_related("countries")[:limit])
 
 
 def resources_for_feed(*, theme=None, limit: int = 30) -> list:
     """New public resources, newest first; members-only ones never appear in a feed."""
-    queryset = resources_visible_to(AnonymousUser())
+    queryset = resources_listed_for(AnonymousUser())
     if theme is not None:
         queryset = queryset.filter(pk__in=ThemeLink.objects.filter(theme=theme)
                                    .values("resourcepage_id"))
@@ -373,14 +382,18 @@ def _is_in_memory(collection) -> bool:
 def resource_related(*, page, user, limit: int = 4) -> list:
     """The editor's chosen related resources, else those sharing the most themes and
     countries; only what the user may see, never the page itself."""
-    visible = resources_visible_to(user)
+    visible = resources_listed_for(user)
     if page.pk:
-        visible = visible.exclude(pk=page.pk)
+        visible = visible.exclude(translation_key=page.translation_key)
     chosen_ids = [choice.resource_id for choice in page.related_choices.all()
                   if choice.resource_id]
     if chosen_ids:
-        found = {resource.pk: resource for resource in visible.filter(pk__in=chosen_ids)}
-        chosen = [found[pk] for pk in chosen_ids if pk in found]
+        # A choice names one version; show the version in the visitor's language.
+        keys = dict(ResourcePage.objects.filter(pk__in=chosen_ids)
+                    .values_list("pk", "translation_key"))
+        found = {resource.translation_key: resource
+                 for resource in visible.filter(translation_key__in=keys.values())}
+        chosen = [found[keys[pk]] for pk in chosen_ids if keys.get(pk) in found]
         if chosen:
             return chosen
     theme_ids = [theme.pk for theme in page.themes.all()]
@@ -400,4 +413,4 @@ def resource_related(*, page, user, limit: int = 4) -> list:
 
 
 def resources_count_visible_to(user) -> int:
-    return resources_visible_to(user).count()
+    return resources_listed_for(user).count()

@@ -22,3 +22,31 @@ def document_download_record(*, document) -> None:
     except IntegrityError:
         DocumentDownloadCount.objects.filter(document_id=document.pk).update(
             count=F("count") + 1, last_downloaded_at=now)
+
+
+# What belongs to the resource and not to a language: translations read it from the original.
+SHARED_FIELDS = ("access", "resource_type", "publication_date", "explicit_regions",
+                 "organisations", "external_link", "cover_image_id")
+
+
+@transaction.atomic
+def resource_translations_sync(*, page) -> int:
+    """Copy the classification and access of an original onto its translations, so that
+    facets, listings and privacy agree in every language. Returns how many were updated."""
+    from .models import ResourcePage
+
+    translations = list(ResourcePage.objects.filter(translation_key=page.translation_key)
+                        .exclude(pk=page.pk).values_list("pk", flat=True))
+    if not translations:
+        return 0
+    ResourcePage.objects.filter(pk__in=translations).update(
+        **{name: getattr(page, name) for name in SHARED_FIELDS})
+    for relation, column in ((ResourcePage.themes.through, "theme_id"),
+                             (ResourcePage.countries.through, "country_id"),
+                             (ResourcePage.languages.through, "language_id")):
+        wanted = list(relation.objects.filter(resourcepage_id=page.pk)
+                      .values_list(column, flat=True))
+        relation.objects.filter(resourcepage_id__in=translations).delete()
+        relation.objects.bulk_create([relation(resourcepage_id=pk, **{column: value})
+                                      for pk in translations for value in wanted])
+    return len(translations)

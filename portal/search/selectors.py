@@ -114,6 +114,47 @@ def _visible_count(areas: list[SearchArea], user, found: dict[str, dict]) -> int
     )
 
 
+def _one_per_translation(hits: list[Hit], user) -> list[Hit]:
+    """A translated object is found once, and shown in the visitor's language when it has
+    been translated (whichever version matched); else its original is shown as a fallback."""
+    from django.utils.translation import get_language
+    from wagtail.models import Locale
+
+    wanted = Locale.objects.filter(
+        language_code=(get_language() or "en").split("-")[0]).values_list("pk", flat=True)
+    wanted = next(iter(wanted), None)
+    kept: dict[tuple, Hit] = {}
+    others = []
+    for hit in hits:
+        key = getattr(hit.obj, "translation_key", None)
+        if key is None:
+            others.append(hit)
+            continue
+        rank = (getattr(hit.obj, "locale_id", None) == wanted, hit.score)
+        current = kept.get((hit.area.key, key))
+        if current is None or rank > (getattr(current.obj, "locale_id", None) == wanted,
+                                      current.score):
+            kept[(hit.area.key, key)] = hit
+    if wanted is not None:
+        _swap_to_language(kept, wanted, user)
+    return others + list(kept.values())
+
+
+def _swap_to_language(kept: dict, wanted: int, user) -> None:
+    """Replace hits on another language's version by the visitor's version (one query per
+    area), keeping the score of the version that matched."""
+    by_area: dict[str, dict] = {}
+    for (area_key, key), hit in kept.items():
+        if getattr(hit.obj, "locale_id", None) != wanted:
+            by_area.setdefault(area_key, {})[key] = hit
+    for area_key, pending in by_area.items():
+        area = next(iter(pending.values())).area
+        for obj in area.visible_to(user).filter(translation_key__in=list(pending),
+                                                locale_id=wanted):
+            old = pending[obj.translation_key]
+            kept[(area_key, obj.translation_key)] = Hit(area, obj, old.score, area.describe(obj))
+
+
 def _passes(hit: Hit, selected: dict[str, str], skip: str | None = None) -> bool:
     values = hit.facet_values()
     return all(value in values[name] for name, value in selected.items() if value and name != skip)
@@ -202,6 +243,7 @@ def site_search(*, query: str, user, selected: dict[str, str] | None = None,
     outcome.expansions = list(dict.fromkeys(
         synonym for segment in segments for synonym in segment.synonyms))
     hits = [hit for area in areas for hit in _visible_hits(area, user, found.get(area.key, {}))]
+    hits = _one_per_translation(hits, user)
     for hit in hits:
         hit.score += TITLE_WEIGHT * _title_share(hit.info.title, segments)
     outcome.facets = _facet_options(hits, selected)
@@ -269,6 +311,7 @@ def autocomplete(*, query: str, user) -> list[dict]:
     for area in search_areas():
         scores = _autocomplete_pks(area, query, limit=AUTOCOMPLETE_LIMIT * 3)
         hits.extend(_visible_hits(area, user, scores))
+    hits = _one_per_translation(hits, user)
     hits.sort(key=lambda hit: (-hit.score, hit.info.title))
     return [
         {"title": hit.info.title, "url": hit.info.url, "type": str(hit.area.label)}

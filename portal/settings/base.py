@@ -18,6 +18,8 @@ INSTALLED_APPS = [
     "portal.resources",
     "portal.webinars",
     "portal.search",
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -143,7 +145,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fr", "Français")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-WAGTAIL_I18N_ENABLED = False
+# Content is translated with Wagtail's locales; wagtail-localize is the editors' workflow
+# (field-by-field translation, out-of-date strings, PO export and import).
+WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 TIME_ZONE = "UTC"
 USE_I18N = True

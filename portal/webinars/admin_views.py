@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from . import questions as registration_questions
@@ -128,19 +128,33 @@ EXPORT_COLUMNS = [
     ("email", lambda r, z: r.email),
     ("organisation", lambda r, z: r.organisation),
     ("organisation_type", lambda r, z: r.get_organisation_type_display()),
-    ("country", lambda r, z: r.country.name if r.country else ""),
+    ("country", lambda r, z: r.country.display_name if r.country else ""),
     ("job_title", lambda r, z: r.job_title),
     ("status", lambda r, z: r.get_status_display()),
     ("registered", lambda r, z: _local(r.created_at, z)),
     ("cancelled", lambda r, z: _local(r.cancelled_at, z)),
     ("language", lambda r, z: r.language),
-    ("news_of_future_webinars", lambda r, z: "yes" if r.consent_updates else "no"),
-    ("attended", lambda r, z: "yes" if r.attended else "no"),
+    ("news_of_future_webinars", lambda r, z: _("yes") if r.consent_updates else _("no")),
+    ("attended", lambda r, z: _("yes") if r.attended else _("no")),
     ("first_joined", lambda r, z: _local(r.first_joined_at, z)),
     ("joins", lambda r, z: r.join_count),
-    ("member", lambda r, z: "yes" if r.user_id else "no"),
+    ("member", lambda r, z: _("yes") if r.user_id else _("no")),
 ]
 TIME_COLUMNS = {"registered", "cancelled", "first_joined"}
+
+
+# Column headings in the organiser's language (the admin's language).
+EXPORT_HEADINGS = {
+    "name": gettext_lazy("Name"), "email": gettext_lazy("E-mail"),
+    "organisation": gettext_lazy("Organisation"),
+    "organisation_type": gettext_lazy("Type of organisation"),
+    "country": gettext_lazy("Country"), "job_title": gettext_lazy("Job title"),
+    "status": gettext_lazy("Status"), "registered": gettext_lazy("Registered"),
+    "cancelled": gettext_lazy("Cancelled"), "language": gettext_lazy("Language"),
+    "news_of_future_webinars": gettext_lazy("News of future webinars"),
+    "attended": gettext_lazy("Attended"), "first_joined": gettext_lazy("First joined"),
+    "joins": gettext_lazy("Joins"), "member": gettext_lazy("Member"),
+}
 
 
 def _local(value, zone):
@@ -159,8 +173,9 @@ def _export_rows(webinar, rows, *, typed: bool = False):
     zone = get_zone(webinar.timezone)
     questions = registration_questions.webinar_questions(webinar)
     zone_label = f"{webinar.timezone}, {in_zone(webinar.start, webinar.timezone).offset_label}"
-    yield [f"{name} ({zone_label})" if name in TIME_COLUMNS else name
-           for name, _getter in EXPORT_COLUMNS] + [question.label for question in questions]
+    headings = [(name, str(EXPORT_HEADINGS.get(name, name))) for name, _getter in EXPORT_COLUMNS]
+    yield [f"{heading} ({zone_label})" if name in TIME_COLUMNS else heading
+           for name, heading in headings] + [question.label for question in questions]
     for registration in rows.prefetch_related("answers").iterator(chunk_size=500):
         values = [getter(registration, zone) for _name, getter in EXPORT_COLUMNS]
         if not typed:

@@ -13,10 +13,14 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page
 from wagtail.search import index as search_index
 
+from portal.core.i18n import locale_for
 from portal.core.models import Country, Language, Theme
 from portal.core.timezones import local_to_utc
 from portal.members.models import Profile
 
+from .demo_fr import PAST as PAST_FR
+from .demo_fr import UPCOMING as UPCOMING_FR
+from .demo_fr import load_french
 from .enums import MaterialKind, Platform, RegistrationStatus
 from .models import (
     AgendaItem,
@@ -239,7 +243,8 @@ def _speaker(key: str) -> Speaker:
 
 
 def _series() -> WebinarSeries:
-    series = WebinarSeries.objects.filter(slug=SERIES_SLUG).first()
+    series = WebinarSeries.objects.filter(slug=SERIES_SLUG,
+                                          locale__language_code="en").first()
     if series is not None:
         return series
     series = WebinarSeries(title="Skills and Labour Migration", slug=SERIES_SLUG,
@@ -362,7 +367,7 @@ def _weekday_ahead(days: int) -> date:
 
 def _create(slug: str, *, fields: dict, programme, themes: list[str], countries: list[str],
             language: str, series: WebinarSeries) -> tuple[Webinar, bool]:
-    webinar = Webinar.objects.filter(slug=slug).first()
+    webinar = Webinar.objects.filter(slug=slug).order_by("pk").first()
     if webinar is not None:
         return webinar, False
     webinar = Webinar(slug=slug, series=series, language=Language.objects.filter(
@@ -440,9 +445,11 @@ def load(say) -> None:
         "timezone": "Africa/Ouagadougou", "display_timezones": "Africa/Lagos, Africa/Nairobi",
         "capacity": 80, "platform": Platform.TEAMS,
         "join_url": "https://meet.example.org/j/harmoniser-les-formations",
+        "locale": locale_for("fr"),  # written in French: its original is French
     }, programme=FRENCH_PROGRAMME, countries=["BF", "ML"],
         themes=["matching-skills", "recognition-portability"])
     if created:
         french.save_revision().publish()
     _keep_upcoming(french, 35, 10)
-    say(f"upcoming French webinar /webinars/{FRENCH_SLUG}/")
+    say(f"upcoming French webinar /fr/webinars/{FRENCH_SLUG}/")
+    load_french(say, series=series, webinars=[(past, PAST_FR), (upcoming, UPCOMING_FR)])

@@ -121,6 +121,7 @@ class RegistrationForm(QuestionsMixin, HoneypotMixin, forms.ModelForm):
         self.fields["email"].help_text = _("Your confirmation and personal links go here.")
         self.fields["country"].label_from_instance = lambda country: country.display_name
         self.fields["consent_privacy"].help_text = privacy_help()
+        self.fields["country"].queryset = Country.objects.by_display_name()
         self.add_questions(questions)
         # Keep the honeypot last, after the real fields and the organiser's questions.
         self.order_fields([*self.Meta.fields, *self._question_names(), HONEYPOT_FIELD])

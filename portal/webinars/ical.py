@@ -36,7 +36,10 @@ def site_host() -> str:
 
 
 def event_uid(webinar) -> str:
-    return f"webinar-{webinar.pk}@{site_host()}"
+    """The same in every language: a translation names its original's event."""
+    from portal.core.i18n import original_of
+
+    return f"webinar-{original_of(webinar).pk}@{site_host()}"
 
 
 def clean_text(value) -> str:

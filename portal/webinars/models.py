@@ -25,9 +25,11 @@ from wagtail.models import (
     Orderable,
     PreviewableMixin,
     RevisionMixin,
+    TranslatableMixin,
 )
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
+from wagtail_localize.fields import SynchronizedField
 
 from portal.core.enums import OrganisationType
 from portal.core.models import Country, Language, Theme
@@ -59,9 +61,11 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class WebinarSeries(index.Indexed, ClusterableModel):
+class WebinarSeries(TranslatableMixin, index.Indexed, ClusterableModel):
+    """A series; its translations share its slug (the address under each language prefix)."""
+
     title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200)
     description = RichTextField(_("description"), blank=True, features=RICH_TEXT_FEATURES)
     themes = ParentalManyToManyField(Theme, verbose_name=_("themes"), blank=True,
                                      related_name="webinar_series")
@@ -70,18 +74,28 @@ class WebinarSeries(index.Indexed, ClusterableModel):
     created_at = models.DateTimeField(auto_now_add=True)
 
     search_fields = [index.SearchField("title", boost=2), index.AutocompleteField("title"),
-                     index.SearchField("description")]
+                     index.SearchField("description"), index.FilterField("locale")]
+    override_translatable_fields = [SynchronizedField("slug")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["title"]
         verbose_name = _("webinar series")
         verbose_name_plural = _("webinar series")
+        constraints = [models.UniqueConstraint(fields=["slug", "locale"],
+                                               name="webinars_series_slug_per_locale")]
 
     def __str__(self) -> str:
         return self.title
 
     def get_absolute_url(self) -> str:
+        """In the active language: slugs are shared, so /fr/… shows the French version
+        when there is one, else this one with a note."""
         return reverse("webinars:series", kwargs={"slug": self.slug})
+
+    def get_search_language(self) -> str:
+        from portal.core.i18n import object_language
+
+        return object_language(self)
 
 
 class SeriesPartner(Orderable):
@@ -98,7 +112,9 @@ class SeriesPartner(Orderable):
         return self.name
 
 
-class Speaker(index.Indexed, models.Model):
+class Speaker(TranslatableMixin, index.Indexed, models.Model):
+    """A speaker; the job title and bio are translatable, the rest is the person's."""
+
     name = models.CharField(_("name"), max_length=160)
     title = models.CharField(_("job title"), max_length=200, blank=True)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
@@ -115,8 +131,10 @@ class Speaker(index.Indexed, models.Model):
 
     search_fields = [index.SearchField("name", boost=2), index.AutocompleteField("name"),
                      index.SearchField("organisation"), index.SearchField("title")]
+    override_translatable_fields = [SynchronizedField("name"),
+                                    SynchronizedField("organisation")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name", "pk"]
         verbose_name = _("speaker")
         verbose_name_plural = _("speakers")
@@ -148,10 +166,14 @@ class WebinarQuerySet(SearchableQuerySetMixin, models.QuerySet):
         return self.filter(end_at__lt=at or now()).order_by("-start", "-pk")
 
 
-class Webinar(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, index.Indexed,
-              ClusterableModel):
+class Webinar(TranslatableMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin,
+              index.Indexed, ClusterableModel):
+    """A webinar in one language. Its translations share its slug; times, capacity and
+    registrations belong to the original (the version in the default language), so both
+    versions have one registration list (see `portal.core.i18n.original_of`)."""
+
     title = models.CharField(_("title"), max_length=255)
-    slug = models.SlugField(_("slug"), max_length=255, unique=True,
+    slug = models.SlugField(_("slug"), max_length=255,
                             validators=[validate_not_reserved_slug],
                             help_text=_("The last part of the address: /webinars/<slug>/"))
     series = models.ForeignKey(WebinarSeries, verbose_name=_("series"), null=True, blank=True,
@@ -252,19 +274,36 @@ class Webinar(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, i
         index.FilterField("start"),
         index.FilterField("language"),
         index.FilterField("series"),
+        index.FilterField("locale"),
+    ]
+    # What is the webinar's and not a language's stays in step with the original.
+    override_translatable_fields = [
+        SynchronizedField("slug"), SynchronizedField("join_details"),
+        SynchronizedField("reminder_schedule"), SynchronizedField("display_timezones"),
+        SynchronizedField("discussion_url"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["-start", "-pk"]
         verbose_name = _("webinar")
         verbose_name_plural = _("webinars")
         indexes = [models.Index(fields=["live", "start"], name="webinars_live_start")]
+        constraints = [models.UniqueConstraint(fields=["slug", "locale"],
+                                               name="webinars_webinar_slug_per_locale")]
 
     def __str__(self) -> str:
         return self.title
 
     def get_absolute_url(self) -> str:
+        """In the active language: slugs are shared, so /fr/… shows the French version
+        when there is one, else this one with a note."""
         return reverse("webinars:detail", kwargs={"slug": self.slug})
+
+    def get_search_language(self) -> str:
+        """The language of the text (its locale), not the language spoken at the event."""
+        from portal.core.i18n import object_language
+
+        return object_language(self)
 
     def save(self, *args, **kwargs):
         if self.start is not None:
@@ -279,7 +318,7 @@ class Webinar(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, i
     def with_content_json(self, content):
         """Publishing an older draft must not roll back what the services keep."""
         obj = super().with_content_json(content)
-        for name in self.SERVICE_FIELDS:
+        for name in (*self.SERVICE_FIELDS, "translation_key", "locale_id"):
             setattr(obj, name, getattr(self, name))
         return obj
 
@@ -362,18 +401,28 @@ class Webinar(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, i
             raise ValidationError(errors)
 
 
-class AgendaSession(Orderable, ClusterableModel):
+def _follow_parent_locale(child, parent) -> None:
+    """A programme entry is in its webinar's language (copies for a translation too)."""
+    if parent is not None and parent.locale_id and child.locale_id != parent.locale_id:
+        child.locale_id = parent.locale_id
+
+
+class AgendaSession(TranslatableMixin, Orderable, ClusterableModel):
     webinar = ParentalKey(Webinar, on_delete=models.CASCADE, related_name="sessions")
     title = models.CharField(_("title"), max_length=200,
                              help_text=_("E.g. “Session 2: panel discussion”."))
     description = models.TextField(_("description"), blank=True, max_length=1000)
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("agenda session")
         verbose_name_plural = _("agenda sessions")
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        _follow_parent_locale(self, self.webinar if self.webinar_id else None)
+        super().save(*args, **kwargs)
 
     @property
     def duration_minutes(self) -> int:
@@ -391,7 +440,7 @@ class SessionModerator(Orderable):
         verbose_name_plural = _("moderators")
 
 
-class AgendaItem(Orderable, ClusterableModel):
+class AgendaItem(TranslatableMixin, Orderable, ClusterableModel):
     session = ParentalKey(AgendaSession, on_delete=models.CASCADE, related_name="items")
     label = models.CharField(_("label"), max_length=20, blank=True,
                              help_text=_("Optional short label, e.g. “3A” or “Topic 1”."))
@@ -402,12 +451,16 @@ class AgendaItem(Orderable, ClusterableModel):
     sub_topics = models.TextField(_("sub-topics"), blank=True,
                                   help_text=_("One per line."))
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        _follow_parent_locale(self, self.session if self.session_id else None)
+        super().save(*args, **kwargs)
 
     @property
     def sub_topic_list(self) -> list[str]:

@@ -23,6 +23,7 @@ from portal.core.timezones import is_valid_zone
 
 from .agenda import zoned_range
 from .enums import RegistrationStatus
+from .i18n import webinar_in_language
 from .ical import google_calendar_url, outlook_calendar_url, site_url, webcal_url, webinar_ics
 
 
@@ -44,7 +45,7 @@ def has_account(email: str) -> bool:
 
 
 def registration_links(registration, *, language: str) -> dict:
-    webinar = registration.webinar
+    webinar = webinar_in_language(registration.webinar, language)
     with translation.override(language):
         manage_url = site_url(registration.get_absolute_url())
         join_url = site_url(registration.join_path)
@@ -70,8 +71,8 @@ def registration_links(registration, *, language: str) -> dict:
 
 
 def registration_context(registration, *, account: bool | None = None, **extra) -> dict:
-    webinar = registration.webinar
     language = registration.language or "en"
+    webinar = webinar_in_language(registration.webinar, language)
     if account is None:
         account = registration.user_id is not None or has_account(registration.email)
     return {
@@ -92,7 +93,8 @@ def render_to_registration(template: str, registration, *, ics_method: str | Non
     if ics_method:
         attachments.append({
             "filename": "cancel.ics" if ics_method == "CANCEL" else "invite.ics",
-            "content": webinar_ics(registration.webinar, registration=registration,
+            "content": webinar_ics(webinar_in_language(registration.webinar, language),
+                                   registration=registration,
                                    method=ics_method, cancelled=cancelled, language=language),
             "mimetype": f"text/calendar; method={ics_method}",
         })

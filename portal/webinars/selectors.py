@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
 from portal.core.enums import OrganisationType
+from portal.core.i18n import localized_list, one_per_translation, original_of
 from portal.core.models import Language, Theme
 from portal.core.timezones import get_zone, in_zone, is_valid_zone
 from portal.members.rules import is_member
@@ -51,7 +52,7 @@ def webinar_cards(queryset: QuerySet) -> QuerySet:
 def webinar_listing(*, user, series: str = "", theme: str = "", language: str = "",
                     at=None) -> tuple[QuerySet, QuerySet]:
     at = at or timezone.now()
-    webinars = Webinar.objects.visible_to(user)
+    webinars = one_per_translation(Webinar.objects.visible_to(user))
     if series:
         webinars = webinars.filter(series__slug=series)
     if theme:
@@ -64,15 +65,18 @@ def webinar_listing(*, user, series: str = "", theme: str = "", language: str = 
 
 def listing_facets(*, user) -> dict:
     visible = Webinar.objects.visible_to(user)
+    series = WebinarSeries.objects.filter(
+        translation_key__in=WebinarSeries.objects.filter(webinars__in=visible)
+        .values("translation_key"))
     return {
-        "series": WebinarSeries.objects.filter(webinars__in=visible).distinct().order_by("title"),
+        "series": one_per_translation(series).order_by("title"),
         "themes": Theme.objects.filter(webinars__in=visible).distinct().order_by("name"),
         "languages": Language.objects.filter(webinars__in=visible).distinct().order_by("name"),
     }
 
 
 def upcoming_webinars(*, user, limit: int = 3, at=None) -> list[Webinar]:
-    return list(webinar_cards(Webinar.objects.visible_to(user)).upcoming(at)
+    return list(webinar_cards(one_per_translation(Webinar.objects.visible_to(user))).upcoming(at)
                 .filter(is_cancelled=False)[:limit])
 
 
@@ -183,10 +187,26 @@ def viewer_zone_source(request) -> str:
     return "browser" if is_valid_zone(request.COOKIES.get("portal_tz", "")) else "default"
 
 
+def _speakers_in_visitors_language(webinar: Webinar) -> None:
+    """Show each speaker's translated job title and bio when there is one (one query, only
+    when some speaker is in another language than the visitor's)."""
+    links = []
+    for session in webinar.sessions.all():
+        links.extend(session.moderator_links.all())
+        for item in session.items.all():
+            links.extend(item.speaker_links.all())
+    speakers = localized_list([link.speaker for link in links])
+    for link, speaker in zip(links, speakers, strict=True):
+        if speaker is not link.speaker:
+            link.speaker = speaker
+
+
 def webinar_detail_context(*, webinar: Webinar, request, preview: bool = False,
                            at=None) -> dict:
     at = at or timezone.now()
     viewer_zone = getattr(request, "viewer_timezone", "UTC")
+    if webinar.pk and not preview:
+        _speakers_in_visitors_language(webinar)
     # The page shows the event's zone and its display zones only; the viewer's own column
     # is filled in the browser (static/js/localtimes.js), so the HTML is the same for all.
     columns = zone_columns(webinar, "")
@@ -194,9 +214,11 @@ def webinar_detail_context(*, webinar: Webinar, request, preview: bool = False,
     schedule = agenda_schedule(webinar, zones)
     event_day = in_zone(webinar.start, webinar.timezone).local.date()
     confirmed = 0
+    # Registrations belong to the original; a translation shows the same places left.
+    original = original_of(webinar) if webinar.pk else webinar
     if webinar.pk and not preview:
         confirmed = Registration.objects.filter(
-            webinar=webinar, status=RegistrationStatus.CONFIRMED).count()
+            webinar=original, status=RegistrationStatus.CONFIRMED).count()
     phase = webinar_phase(webinar, confirmed=confirmed, at=at)
     places_left = None
     if webinar.capacity is not None:
@@ -204,6 +226,7 @@ def webinar_detail_context(*, webinar: Webinar, request, preview: bool = False,
     materials = list(webinar.materials.all())
     return {
         "webinar": webinar,
+        "translatable_object": webinar if webinar.pk else None,
         "preview": preview,
         "phase": phase,
         "phase_label": Phase(phase).label,
@@ -221,7 +244,7 @@ def webinar_detail_context(*, webinar: Webinar, request, preview: bool = False,
         "ended": at >= webinar.end,
         "viewer_zone": viewer_zone,
         "viewer_zone_source": viewer_zone_source(request),
-        "member_registration": None if preview else member_registration(webinar,
+        "member_registration": None if preview else member_registration(original,
                                                                           request.user),
     }
 
@@ -249,9 +272,9 @@ def member_registrations(user) -> QuerySet:
 
 def feed_webinars(*, series: WebinarSeries | None = None) -> QuerySet:
     """Public feeds: live, open-to-all webinars, cancelled ones kept so calendars drop them."""
-    webinars = Webinar.objects.filter(live=True, is_members_only=False)
+    webinars = one_per_translation(Webinar.objects.filter(live=True, is_members_only=False))
     if series is not None:
-        webinars = webinars.filter(series=series)
+        webinars = webinars.filter(series__translation_key=series.translation_key)
     return webinars.order_by("start", "pk")
 
 

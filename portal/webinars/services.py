@@ -634,3 +634,39 @@ def speakers_erase_for_user(user) -> int:
                 and not ReferenceIndex.get_references_to(photo).exists():
             photo.delete()
     return len(speakers)
+# Translations --------------------------------------------------------------------------------
+
+# What belongs to the webinar and not to a language: its translations read these from the
+# original, so a French visitor never sees an old time, capacity or link.
+SHARED_FIELDS = (
+    "start", "duration_minutes", "end_at", "timezone", "display_timezones", "capacity",
+    "registration_opens_at", "registration_closes_at", "is_members_only", "platform",
+    "join_url", "join_details", "reminder_schedule", "recording_url", "discussion_url",
+    "is_cancelled", "language_id", "image_id",
+)
+
+
+@transaction.atomic
+def webinar_translations_sync(*, webinar: Webinar) -> int:
+    """Copy the shared fields, themes, countries and programme durations of an original
+    onto its translations (their texts stay as translated). Returns how many were updated."""
+    from .models import AgendaItem
+
+    translations = list(Webinar.objects.filter(translation_key=webinar.translation_key)
+                        .exclude(pk=webinar.pk).values_list("pk", flat=True))
+    if not translations:
+        return 0
+    Webinar.objects.filter(pk__in=translations).update(
+        **{name: getattr(webinar, name) for name in SHARED_FIELDS})
+    for relation, column in ((Webinar.themes.through, "theme_id"),
+                             (Webinar.countries.through, "country_id")):
+        wanted = list(relation.objects.filter(webinar_id=webinar.pk)
+                      .values_list(column, flat=True))
+        relation.objects.filter(webinar_id__in=translations).delete()
+        relation.objects.bulk_create([relation(webinar_id=pk, **{column: value})
+                                      for pk in translations for value in wanted])
+    for key, minutes in AgendaItem.objects.filter(session__webinar=webinar).values_list(
+            "translation_key", "duration_minutes"):
+        AgendaItem.objects.filter(translation_key=key, session__webinar_id__in=translations
+                                  ).update(duration_minutes=minutes)
+    return len(translations)

@@ -7,9 +7,17 @@ from .models import Webinar
 
 @receiver(published, sender=Webinar, dispatch_uid="webinars_after_publish")
 def webinar_published(sender, instance, **kwargs):
-    from .services import webinar_after_publish
+    from portal.core.i18n import original_of
 
+    from .services import webinar_after_publish, webinar_translations_sync
+
+    original = original_of(instance)
+    if original.pk != instance.pk:
+        # A translation: registrations, notices and places belong to the original.
+        webinar_translations_sync(webinar=original)
+        return
     webinar_after_publish(webinar=instance)
+    webinar_translations_sync(webinar=instance)
 
 
 @receiver(email_confirmed, dispatch_uid="webinars_attach_registrations")

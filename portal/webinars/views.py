@@ -20,12 +20,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.core.i18n import one_per_translation, original_of
 from portal.core.throttle import allow, client_ip
 from portal.members.rules import is_member
 
 from . import questions as registration_questions
 from . import selectors, services
 from .forms import MemberRegistrationForm, RegistrationForm, WebinarFilterForm
+from .i18n import webinar_in_language
 from .ical import feed_ics, google_calendar_url, outlook_calendar_url, webinar_ics
 from .models import CalendarFeedToken, WebinarSeries
 from .notifications import event_times, has_account
@@ -68,17 +70,24 @@ def index(request):
 
 
 def series_detail(request, slug):
-    series = get_object_or_404(
-        WebinarSeries.objects.prefetch_related("partners__logo", "themes"), slug=slug)
+    series = one_per_translation(
+        WebinarSeries.objects.prefetch_related("partners__logo", "themes").filter(slug=slug)
+    ).first()
+    if series is None:
+        raise Http404
     upcoming, past = selectors.webinar_listing(user=request.user, series=slug)
     page = Paginator(past, PAST_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "webinars/series_detail.html", {
-        "series": series, "upcoming": list(upcoming[:UPCOMING_LIMIT]), "page": page})
+        "series": series, "upcoming": list(upcoming[:UPCOMING_LIMIT]), "page": page,
+        "translatable_object": series})
 
 
 def _visible_webinar(request, slug, queryset=None):
     queryset = queryset if queryset is not None else selectors.webinar_detail_queryset()
-    webinar = get_object_or_404(queryset.filter(live=True), slug=slug)
+    # The version in the visitor's language when there is one, else the original.
+    webinar = one_per_translation(queryset.filter(live=True, slug=slug)).first()
+    if webinar is None:
+        raise Http404
     if not can_view_webinar(request.user, webinar):
         return webinar, redirect_to_login(request.get_full_path())
     return webinar, None
@@ -87,7 +96,7 @@ def _visible_webinar(request, slug, queryset=None):
 def _detail_response(request, webinar, *, form=None, error=None, status=200):
     context = selectors.webinar_detail_context(webinar=webinar, request=request)
     if form is None:
-        questions = registration_questions.webinar_questions(webinar)
+        questions = registration_questions.webinar_questions(original_of(webinar))
         form = (MemberRegistrationForm(questions=questions) if is_member(request.user)
                 else RegistrationForm(initial={"email": request.GET.get("email", "")},
                                       questions=questions))
@@ -115,7 +124,7 @@ def register(request, slug):
     if denied:
         return denied
     member = is_member(request.user)
-    questions = registration_questions.webinar_questions(webinar)
+    questions = registration_questions.webinar_questions(original_of(webinar))
     form = (MemberRegistrationForm(request.POST, questions=questions) if member
             else RegistrationForm(request.POST, questions=questions))
     if form.is_bot:
@@ -149,7 +158,8 @@ def register(request, slug):
     details["consent_updates"] = form.cleaned_data.get("consent_updates", False)
     try:
         result = services.registration_create(
-            webinar=webinar, user=request.user, language=get_language() or "en", at=arrived,
+            webinar=original_of(webinar), user=request.user, language=get_language() or "en",
+            at=arrived,
             timezone_name=getattr(request, "viewer_timezone", ""), **details)
     except services.RegistrationError as error:
         return _detail_response(request, webinar, form=form, error=error.message, status=409)
@@ -237,7 +247,9 @@ def all_feed(request):
 
 @require_GET
 def series_feed(request, slug):
-    series = get_object_or_404(WebinarSeries, slug=slug)
+    series = one_per_translation(WebinarSeries.objects.filter(slug=slug)).first()
+    if series is None:
+        raise Http404
     return _feed(request, selectors.feed_webinars(series=series), name=series.title,
                  filename=f"{series.slug}.ics", scope=f"series-{series.pk}-{series.title}")
 
@@ -262,7 +274,8 @@ def manage(request, token):
     registration = selectors.registration_by_token(token)
     if registration is None:
         raise Http404
-    webinar = registration.webinar
+    # The texts in the visitor's language; the record (times, UID) stays the original's.
+    webinar = webinar_in_language(registration.webinar, get_language() or "en")
     state = selectors.registration_view_state(registration)
     join_url = request.build_absolute_uri(registration.join_path)
     ics_path = reverse("webinars:registration_ics", kwargs={"token": token})

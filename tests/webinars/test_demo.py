@@ -41,8 +41,16 @@ def test_demo_loads_the_programme_and_an_open_upcoming_webinar_idempotently(clie
     assert "Country Liaison Officer" in past
     assert "Watch the recording" in past and "Presentation: learning from the PALM scheme" in past
     assert "Concept note of the webinar" in past
-    upcoming = Webinar.objects.get(slug=UPCOMING_SLUG)
+    upcoming = Webinar.objects.get(slug=UPCOMING_SLUG, locale__language_code="en")
     assert upcoming.start > timezone.now() and upcoming.live
     page = client.get(reverse("webinars:detail", args=[UPCOMING_SLUG]))
     assert "Registration open" in page_text(page)
     assert 'name="email"' in page.content.decode()
+    # The past and upcoming webinars and the series read in French too.
+    french = Webinar.objects.get(slug=UPCOMING_SLUG, locale__language_code="fr")
+    assert (french.start, french.live) == (upcoming.start, True)
+    assert "Reconnaître les compétences" in client.get(
+        f"/fr/webinars/{UPCOMING_SLUG}/").content.decode()
+    assert "Partenariats de compétences" in client.get(
+        f"/fr/webinars/{PAST_SLUG}/").content.decode()
+    assert WebinarSeries.objects.filter(locale__language_code="fr").count() == 1

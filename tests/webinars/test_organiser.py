@@ -78,9 +78,20 @@ def test_csv_export_follows_filters_and_neutralises_formulas(client, editor, web
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][:3] == ["name", "email", "organisation"]
+    assert rows[0][:3] == ["Name", "E-mail", "Organisation"]
     assert [row[0] for row in rows[1:]] == ["Waiting Wanjiru"]
     assert rows[1][2].startswith("'=HYPERLINK")
+
+
+def test_csv_export_speaks_the_organisers_language(client, editor, webinar):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "fr"
+    profile.save()
+    response = client.get(url("export_csv", webinar))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:5] == ["Nom", "E-mail", "Organisation", "Type d'organisation", "Pays"]
 
 
 def test_xlsx_export_has_every_registrant(client, editor, webinar):

@@ -41,9 +41,17 @@ def widget_type(bound_field) -> str:
 
 @register.simple_tag(takes_context=True)
 def language_url(context, language_code: str) -> str:
-    """The current page's address in another language (prefix added or removed)."""
+    """The current page's address in another language: the translation of the page or
+    object shown when there is one, else the same address with the prefix changed."""
     from django.urls import translate_url
 
+    from ..i18n import object_url_in
+
+    obj = _translatable(context)
+    if obj is not None:
+        url = object_url_in(obj, language_code)
+        if url:
+            return url
     return translate_url(context["request"].get_full_path(), language_code)
 
 
@@ -66,3 +74,66 @@ def privacy_notice_url() -> str:
 
     page = PrivacyPage.objects.live().only("id", "url_path").first()
     return page.url if page else ""
+# --- Content languages ----------------------------------------------------------------------
+
+def _translatable(context):
+    """The page or object whose language the current view shows, if any."""
+    for key in ("translatable_object", "page"):
+        obj = context.get(key)
+        if obj is not None and hasattr(obj, "translation_key") and getattr(obj, "pk", None):
+            return obj
+    return None
+
+
+@register.simple_tag(takes_context=True)
+def content_lang(context, obj=None):
+    """` lang="en"` on content shown in an interface of another language, else nothing."""
+    from django.utils.html import format_html
+
+    from ..i18n import is_fallback, object_language
+
+    obj = obj if obj is not None else _translatable(context)
+    if obj is None or not is_fallback(obj):
+        return ""
+    return format_html(' lang="{}"', object_language(obj))
+
+
+@register.inclusion_tag("includes/translation_note.html", takes_context=True)
+def translation_note(context):
+    """The visible note when the content is not in the visitor's language."""
+    from ..i18n import is_fallback, language_name, object_language
+
+    obj = _translatable(context)
+    if obj is None or not is_fallback(obj):
+        return {"show": False}
+    code = object_language(obj)
+    return {"show": True, "language": code, "language_name": language_name(code)}
+
+
+@register.inclusion_tag("includes/hreflang.html", takes_context=True)
+def hreflang_links(context):
+    from ..i18n import alternates, default_language
+
+    obj = _translatable(context)
+    request = context.get("request")
+    items = alternates(obj) if obj is not None else []
+    if request is not None:
+        items = [{**item, "url": request.build_absolute_uri(item["url"])} for item in items]
+    default = next((item for item in items if item["language"] == default_language()), None)
+    return {"alternates": items if len(items) > 1 else [], "x_default": default}
+
+
+@register.simple_tag(takes_context=True)
+def content_url(context, obj):
+    """The address of `obj` inside the visitor's interface language. Lists already hold
+    the version in that language when it exists, so no query is made here."""
+    from ..i18n import active_language, object_language, url_in_language
+
+    if obj is None:
+        return ""
+    request = context.get("request")
+    url = obj.get_url(request) if hasattr(obj, "get_url") else obj.get_absolute_url()
+    language = object_language(obj)
+    if url and hasattr(obj, "translation_key") and language != active_language():
+        return url_in_language(url, language, active_language())
+    return url or ""
