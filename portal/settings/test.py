@@ -11,6 +11,7 @@ VAR_DIR = Path(os.environ.get("PORTAL_TEST_VAR_DIR") or tempfile.mkdtemp(prefix=
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = VAR_DIR / "media"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 EMAIL_ARCHIVE_DIR = VAR_DIR / "mail"
 DATABASES = {
     "default": {

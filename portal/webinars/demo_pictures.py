@@ -99,7 +99,8 @@ def load(say) -> None:
             partner.logo = _save(f"Logo: {partner.name}", logo(partner.name),
                                  f"logo-{partner.pk}.png")
             partner.save(update_fields=["logo"])
-    upcoming = Webinar.objects.filter(slug="recognising-the-skills-of-migrant-workers").first()
+    upcoming = Webinar.objects.filter(slug="recognising-the-skills-of-migrant-workers",
+                                      locale__language_code="en").first()
     if upcoming is not None and not upcoming.questions.exists():
         upcoming.questions = [
             RegistrationQuestion(label=label, kind=kind, choices=choices, required=required,

@@ -15,7 +15,8 @@ def test_demo_gives_banners_portraits_logos_and_questions_once():
     assert not Webinar.objects.filter(image__isnull=True).exists()
     assert not Speaker.objects.filter(photo__isnull=True).exists()
     assert not SeriesPartner.objects.filter(logo__isnull=True).exists()
-    upcoming = Webinar.objects.get(slug="recognising-the-skills-of-migrant-workers")
+    upcoming = Webinar.objects.get(slug="recognising-the-skills-of-migrant-workers",
+                                   locale__language_code="en")
     assert [q.label for q in upcoming.questions.all()] == [
         "Interpretation you need", "Accessibility needs", "A question for the panel"]
 
