@@ -158,3 +158,8 @@ def public_posts_by(user_id: int, viewer, *, limit: int) -> QuerySet[Post]:
 def searchable_topics(user) -> QuerySet[Topic]:
     return Topic.objects.filter(rules.readable_categories_q(user, "category__"), is_visible=True,
                                 deleted_at__isnull=True).select_related("category")
+
+
+def topic_for_key(key: str) -> Topic | None:
+    """The discussion topic another app created with `services.topic_for_object`."""
+    return Topic.objects.filter(subject_key=key, is_visible=True, deleted_at__isnull=True).first()

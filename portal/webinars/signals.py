@@ -10,6 +10,9 @@ def webinar_published(sender, instance, **kwargs):
     from .services import webinar_after_publish
 
     webinar_after_publish(webinar=instance)
+    from .discussion import discussion_topic_ensure
+
+    discussion_topic_ensure(webinar=instance)
 
 
 @receiver(email_confirmed, dispatch_uid="webinars_attach_registrations")
