@@ -177,7 +177,8 @@ def post_create(*, author, topic: Topic, body: str, reply_to_number: int | None 
 
 
 def _mentioned_users(post: Post) -> list:
-    names = list(dict.fromkeys(MENTION_RE.findall(post.body)))[:MAX_MENTIONS]
+    names = list(dict.fromkeys(name.rstrip(".-") for name in MENTION_RE.findall(post.body)))
+    names = names[:MAX_MENTIONS]
     if not names:
         return []
     from portal.members.network.selectors import can_mention
@@ -280,9 +281,19 @@ def post_edit(*, editor, post: Post, body: str, at=None) -> Post:
     post.save(update_fields=["body", "edit_count", "edited_at"])
     if post.number == 1:
         Topic.objects.filter(pk=post.topic_id).update(first_post_body=body[:20000])
+        topic_id = post.topic_id
+        transaction.on_commit(lambda: _reindex_topic(topic_id))
     if editor.pk != post.author_id:
         _log(moderator=editor, action=ModerationAction.EDIT, post=post, topic=post.topic)
     return post
+
+
+def _reindex_topic(topic_id: int) -> None:
+    from wagtail.search import index as search_index
+
+    topic = Topic.objects.filter(pk=topic_id).first()
+    if topic is not None:
+        search_index.insert_or_update_object(topic)
 
 
 @transaction.atomic
