@@ -14,6 +14,25 @@ from .enums import HiddenReason, ModerationAction, NotificationLevel, PostStatus
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("A colour such as #1f6f8b."))
 
 
+def contrast_with_white(colour: str) -> float:
+    """WCAG contrast ratio of white text on the colour."""
+    def channel(hex_pair: str) -> float:
+        value = int(hex_pair, 16) / 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(colour[i:i + 2]) for i in (1, 3, 5))
+    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    return 1.05 / (luminance + 0.05)
+
+
+def validate_dark_colour(colour: str) -> None:
+    from django.core.exceptions import ValidationError
+
+    if len(colour) == 7 and colour.startswith("#") and contrast_with_white(colour) < 4.5:
+        raise ValidationError(_("Choose a darker colour: white text on it must be readable "
+                                "(contrast of at least 4.5:1)."))
+
+
 class Category(models.Model):
     name = models.CharField(_("name"), max_length=120)
     name_fr = models.CharField(_("name in French"), max_length=120, blank=True)
@@ -21,7 +40,7 @@ class Category(models.Model):
     description = models.TextField(_("description"), max_length=1000, blank=True)
     description_fr = models.TextField(_("description in French"), max_length=1000, blank=True)
     colour = models.CharField(_("colour"), max_length=7, default="#1f6f8b",
-                              validators=[colour_validator],
+                              validators=[colour_validator, validate_dark_colour],
                               help_text=_("A dark colour: white text is written on it."))
     order = models.PositiveIntegerField(_("order"), default=100)
     read_group = models.ForeignKey(

@@ -230,3 +230,25 @@ def test_level_choice_is_not_overridden_by_replying():
     services.topic_set_level(user=reader, topic=topic, level=NotificationLevel.MUTED)
     services.post_create(author=reader, topic=topic, body="Quiet reply", check_rate=False)
     assert TopicUser.objects.get(user=reader, topic=topic).level == NotificationLevel.MUTED
+
+
+def test_light_category_colour_is_refused_for_contrast():
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        Category(name="Pale", slug="pale", colour="#f0e68c").full_clean()
+    Category(name="Dark", slug="dark", colour="#1f4e79").full_clean()
+
+
+def test_moderator_edits_categories_in_the_admin(client):
+    from tests.factories.members import PASSWORD
+
+    mod = f.moderator()
+    assert client.login(username=mod.username, password=PASSWORD)
+    response = client.post("/admin/snippets/forum/category/add/", {
+        "name": "Labour market information", "name_fr": "", "slug": "lmi", "description": "",
+        "description_fr": "", "colour": "#1f4e79", "order": 5, "read_group": "",
+    })
+    assert response.status_code == 302
+    assert Category.objects.filter(slug="lmi").exists()
+    assert client.get("/admin/snippets/forum/moderationlog/").status_code == 200
