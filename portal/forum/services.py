@@ -570,6 +570,22 @@ def topic_for_object(*, key: str, title: str, body: str, author=None,
     return topic
 
 
+@transaction.atomic
+def topic_for_object_set_visible(*, key: str, visible: bool) -> bool:
+    """Show or withdraw the topic of `key` (e.g. its webinar became members-only): a
+    withdrawn topic leaves lists, search and the sitemap, and keeps its posts."""
+    topic = Topic.objects.filter(subject_key=key).first()
+    if topic is None or not Topic.objects.filter(pk=topic.pk, is_visible=not visible).update(
+            is_visible=visible):
+        return False
+    if topic.deleted_at is None:
+        sign = 1 if visible else -1
+        _topic_visible_delta(topic, sign)
+        Category.objects.filter(pk=topic.category_id).update(
+            post_count=Greatest(F("post_count") + sign * topic.post_count, 0))
+    return True
+
+
 def erase_for_user(user) -> None:
     """What the forum keeps about a member beyond their posts (which stay, signed by a
     former member): reading positions, flags given, reactions."""

@@ -27,6 +27,16 @@ def discussion_topic_ensure(*, webinar):
                                            body=body)
 
 
+def discussion_topic_sync(*, webinar) -> None:
+    """After every save: a live public webinar has its topic shown (created if need be); a
+    members-only, unpublished or cancelled-then-hidden one has it withdrawn."""
+    if webinar.pk and webinar.live and not webinar.is_members_only:
+        discussion_topic_ensure(webinar=webinar)
+        forum_services.topic_for_object_set_visible(key=discussion_key(webinar), visible=True)
+    elif webinar.pk:
+        forum_services.topic_for_object_set_visible(key=discussion_key(webinar), visible=False)
+
+
 def discussion_for(webinar) -> dict | None:
     """The link the webinar page shows: its forum topic, else the editor's own link."""
     if webinar.pk:

@@ -26,3 +26,18 @@ def test_members_only_webinar_gets_no_public_topic():
     webinar = WebinarFactory(is_members_only=True)
     webinar.save_revision().publish()
     assert topic_for_key(f"webinar:{webinar.pk}") is None
+
+
+def test_webinar_turned_members_only_withdraws_its_topic_from_visitors(client):
+    webinar = WebinarFactory(title="A webinar that becomes private")
+    webinar.save_revision().publish()
+    topic = topic_for_key(f"webinar:{webinar.pk}")
+    assert topic is not None
+    webinar.is_members_only = True
+    webinar.save()
+    assert topic_for_key(f"webinar:{webinar.pk}") is None
+    assert client.get(topic.get_absolute_url()).status_code == 404
+    assert Category.objects.get(slug="webinars").topic_count == 0
+    webinar.is_members_only = False
+    webinar.save()
+    assert topic_for_key(f"webinar:{webinar.pk}") is not None
