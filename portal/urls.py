@@ -12,11 +12,13 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.core import views as core_views
+from portal.forum.sitemaps import ForumCategorySitemap
 from portal.members.notifications import views as notification_views
 from portal.webinars.sitemaps import WebinarSeriesSitemap, WebinarSitemap
 
 PUBLIC_MEDIA_FOLDERS = ("images", "original_images", "avatars")
-SITEMAPS = {"pages": PageSitemap, "webinars": WebinarSitemap, "series": WebinarSeriesSitemap}
+SITEMAPS = {"pages": PageSitemap, "webinars": WebinarSitemap, "series": WebinarSeriesSitemap,
+            "forum": ForumCategorySitemap}
 
 # Every way in goes through allauth's login, which asks for the second factor: the
 # Wagtail and Django admin login forms would accept a password alone.
@@ -42,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("notifications/", include("portal.members.notifications.urls")),
     path("messages/", include("portal.members.messaging.urls")),
     path("webinars/", include("portal.webinars.urls")),
+    path("forum/", include("portal.forum.urls")),
     path("search/", include("portal.search.urls")),
     path("site-map/", core_views.site_map, {"sitemaps": SITEMAPS}, name="site_map"),
     path("", include("portal.core.urls")),

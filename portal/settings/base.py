@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "portal.core",
     "portal.members",
     "portal.resources",
+    "portal.forum",
     "portal.webinars",
     "portal.search",
     "wagtail_localize",

@@ -1,4 +1,5 @@
 from allauth.account.signals import email_confirmed
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.signals import published
 
@@ -18,6 +19,18 @@ def webinar_published(sender, instance, **kwargs):
         return
     webinar_after_publish(webinar=instance)
     webinar_translations_sync(webinar=instance)
+
+
+@receiver(post_save, sender=Webinar, dispatch_uid="webinars_discussion_topic")
+def webinar_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Its forum topic follows whether the webinar is live and public (a draft save that
+    touches neither leaves it alone)."""
+    if raw or (update_fields is not None
+               and not {"live", "is_members_only"} & set(update_fields)):
+        return
+    from .discussion import discussion_topic_sync
+
+    discussion_topic_sync(webinar=instance)
 
 
 @receiver(email_confirmed, dispatch_uid="webinars_attach_registrations")

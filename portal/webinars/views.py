@@ -26,6 +26,7 @@ from portal.members.rules import is_member
 
 from . import questions as registration_questions
 from . import selectors, services
+from .discussion import discussion_for
 from .forms import MemberRegistrationForm, RegistrationForm, WebinarFilterForm
 from .i18n import webinar_in_language
 from .ical import feed_ics, google_calendar_url, outlook_calendar_url, webinar_ics
@@ -102,6 +103,7 @@ def _detail_response(request, webinar, *, form=None, error=None, status=200):
                                       questions=questions))
     details = f"{webinar.summary}\n\n{request.build_absolute_uri(webinar.get_absolute_url())}"
     context.update({"form": form, "registration_error": error,
+                    "discussion": discussion_for(webinar),
                     "is_member": is_member(request.user),
                     "google_url": google_calendar_url(webinar, details=details),
                     "outlook_url": outlook_calendar_url(webinar, details=details),
@@ -296,6 +298,7 @@ def manage(request, token):
         "has_account": account,
         "signup_url": reverse("account_signup") + "?" + urlencode({"email": registration.email}),
         "materials": list(webinar.materials.select_related("document", "page")),
+        "discussion": discussion_for(webinar),
         **state,
     }
     return _private(render(request, "webinars/registration_manage.html", context))

@@ -144,7 +144,8 @@ def test_preferences_are_saved_and_bad_choices_rerender(client):
                             "kind_moderation": "never"})
     assert bad.status_code == 200 and bad.context["form"].errors
 
-    client.post(url, {"language": "fr", "kind_network": "weekly", "kind_messages": "never"})
+    client.post(url, {"language": "fr", "kind_network": "weekly", "kind_messages": "never",
+                      "kind_forum": "never"})
     alice.profile.refresh_from_db()
     assert preferences_of(alice)["network"] == "weekly"
     assert alice.profile.language == "fr"

@@ -1,0 +1,166 @@
+"""Throughput of the forum's lists at 10,000 topics and of a topic page in a topic of
+1,000 posts, for a visitor and a member, next to a bare Django view.
+
+    .venv/bin/python bench/forum/run.py [--seconds 5] [--clients 4] [--topics 10000]
+
+Builds a throwaway SQLite database (migrations, 50 members, five categories, the topics
+with stored counters as the services keep them, one topic with 1,000 posts, and reading
+positions for the member in a tenth of the topics), then serves it with the webinar
+benchmark's threaded WSGI server in a separate process and lets client threads request
+each address for a fixed time (the members benchmark's client).
+"""
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+SERVER = ROOT / "bench" / "webinars" / "serve.py"
+
+
+def build_database(topics: int, posts_in_big_topic: int) -> dict:
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+        get_user_model,
+    )
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    call_command("migrate", verbosity=0, interactive=False)
+    from portal.forum.models import Category, Post, Topic, TopicUser
+    from portal.members.models import Profile
+
+    User = get_user_model()
+    now = timezone.now()
+    users = [User(username=f"m{n}", email=f"m{n}@example.org", password="!",
+                  date_joined=now - timedelta(days=400)) for n in range(50)]
+    User.objects.bulk_create(users)
+    users = list(User.objects.order_by("pk"))
+    Profile.objects.bulk_create([Profile(user=user, display_name=f"Member {n:02d}")
+                                 for n, user in enumerate(users)])
+    categories = [Category.objects.create(name=f"Category {n}", slug=f"category-{n}",
+                                          colour="#1f4e79", order=n) for n in range(5)]
+    made = Topic.objects.bulk_create([Topic(
+        category=categories[n % 5], title=f"Skills partnership question {n}", slug=f"q-{n}",
+        author=users[n % 50], created_at=now - timedelta(minutes=n),
+        last_post_at=now - timedelta(minutes=n), last_poster=users[(n + 1) % 50],
+        highest_post_number=3, post_count=3, first_post_body="How do you recognise skills?")
+        for n in range(topics)], batch_size=2000)
+    Post.objects.bulk_create([Post(topic=topic, number=number, author=users[(i + number) % 50],
+                                   body=f"Post {number} of topic {i}",
+                                   created_at=topic.created_at)
+                              for i, topic in enumerate(made) for number in (1, 2, 3)],
+                             batch_size=5000)
+    big = made[0]
+    Post.objects.bulk_create([Post(
+        topic=big, number=number, author=users[number % 50],
+        body=f"Reply {number}: in our country, **recognition of prior learning** works through "
+             "assessment centres run with employers.\n\n> A quoted line\n\n- one\n- two",
+        created_at=now - timedelta(minutes=posts_in_big_topic - number))
+        for number in range(4, posts_in_big_topic + 1)], batch_size=5000)
+    Topic.objects.filter(pk=big.pk).update(highest_post_number=posts_in_big_topic,
+                                           post_count=posts_in_big_topic)
+    for category in categories:
+        Category.objects.filter(pk=category.pk).update(
+            topic_count=topics // 5, post_count=3 * topics // 5, last_post_at=now)
+    me = users[0]
+    TopicUser.objects.bulk_create([TopicUser(user=me, topic=topic, last_read_number=1, level=2)
+                                   for topic in made[::10]], batch_size=2000)
+    session = SessionStore()
+    session[SESSION_KEY] = str(me.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = me.get_session_auth_hash()
+    session.create()
+    from django.db import connections
+
+    connections.close_all()
+    return {"cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}",
+            "big": f"/forum/t/{big.slug}/{big.pk}/"}
+
+
+def main() -> None:
+    from bench.members.run import free_port, hammer
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--topics", type=int, default=10_000)
+    parser.add_argument("--posts", type=int, default=1000)
+    options = parser.parse_args()
+
+    var_dir = tempfile.mkdtemp(prefix="portal-bench-forum-")
+    os.environ["PORTAL_TEST_VAR_DIR"] = var_dir
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.members.settings"
+    print(f"Building {options.topics} topics and a topic of {options.posts} posts "
+          f"in {var_dir} ...", flush=True)
+    began = time.monotonic()
+    built = build_database(options.topics, options.posts)
+    print(f"Built in {time.monotonic() - began:.0f} s.", flush=True)
+    cookie = {"Cookie": built["cookie"]}
+    big = built["big"]
+    last_page = (options.posts + 19) // 20
+
+    port = free_port()
+    server = subprocess.Popen([sys.executable, str(SERVER), str(port)], cwd=ROOT,
+                              env=os.environ.copy())
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                if server.poll() is not None:
+                    raise SystemExit("The benchmark server did not start.") from None
+                time.sleep(0.2)
+        targets = [
+            ("bare Django view", "/bench/bare/", {}),
+            ("categories, visitor", "/forum/", {}),
+            (f"latest ({options.topics}), visitor, p. 1", "/forum/latest/", {}),
+            (f"latest ({options.topics}), visitor, p. 300", "/forum/latest/?page=300", {}),
+            (f"latest ({options.topics}), member, p. 1", "/forum/latest/", cookie),
+            ("category, member, p. 1", "/forum/c/category-1/", cookie),
+            ("unread, member", "/forum/unread/", cookie),
+            (f"topic ({options.posts} posts), visitor, p. 1", big, {}),
+            (f"topic ({options.posts} posts), visitor, p. {last_page}",
+             f"{big}?page={last_page}", {}),
+            (f"topic ({options.posts} posts), member, p. {last_page}",
+             f"{big}?page={last_page}", cookie),
+        ]
+        for _label, path, headers in targets:  # warm up
+            hammer(port, path, 0.5, 1, headers)
+        results = [(label, hammer(port, path, options.seconds, options.clients, headers))
+                   for label, path, headers in targets]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+    bare = results[0][1]["rps"]
+    if not bare:
+        raise SystemExit("The bare view answered no request.")
+    print(f"\n{options.clients} client threads, {options.seconds:.0f} s per address, "
+          f"Django threaded WSGI server, SQLite, Python {sys.version.split()[0]}\n")
+    header = f"{'address':<42} {'req/s':>9} {'vs bare':>8} {'median ms':>10} {'bytes':>9} {'errors':>7}"
+    print(header)
+    print("-" * len(header))
+    for label, result in results:
+        print(f"{label:<42} {result['rps']:>9.1f} {result['rps'] / bare:>8.3f} "
+              f"{result['median_ms']:>10.1f} {result['bytes']:>9} {result['errors']:>7}")
+
+
+if __name__ == "__main__":
+    main()

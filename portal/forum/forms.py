@@ -1,0 +1,46 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portal.members.moderation.models import ReportReason
+
+from .enums import NotificationLevel
+
+BODY_HELP = _("Markdown: **bold**, *italic*, [links](https://…), lists, > quotes. "
+              "Mention a member with @ and their user name.")
+
+
+class TopicForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(label=_("Message"), max_length=20000, widget=forms.Textarea(
+        attrs={"rows": 10}), help_text=BODY_HELP)
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(label=_("Your reply"), max_length=20000, widget=forms.Textarea(
+        attrs={"rows": 8}), help_text=BODY_HELP)
+    reply_to = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
+class EditForm(forms.Form):
+    body = forms.CharField(label=_("Message"), max_length=20000, widget=forms.Textarea(
+        attrs={"rows": 10}), help_text=BODY_HELP)
+
+
+class FlagForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Why should moderators look at this post?"),
+                               choices=ReportReason.choices, widget=forms.RadioSelect)
+    details = forms.CharField(label=_("Details"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class LevelForm(forms.Form):
+    level = forms.TypedChoiceField(label=_("Notifications for this topic"), coerce=int,
+                                   choices=NotificationLevel.choices)
+
+
+class MoveForm(forms.Form):
+    category = forms.ModelChoiceField(label=_("Move to"), queryset=None)
+
+    def __init__(self, *args, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories
