@@ -52,6 +52,8 @@ def test_french_visitor_reads_french_from_home_to_registration(reference_data, p
     form.get_by_label("Pays").select_option(label="Sénégal")
     form.get_by_label("Fonction").fill("Chargée d'évaluation")
     form.get_by_label("J'accepte que les organisateurs").check()
+    # The organiser's own question, required, asked in the original's words.
+    form.get_by_role("radio", name="French").check()
     form.get_by_role("button", name="S'inscrire").click()
 
     page.wait_for_url(re.compile(r"/fr/webinars/registration/[\w-]+/$"))
