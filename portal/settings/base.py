@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "portal.core",
     "portal.members",
     "portal.resources",
+    "portal.goodpractices",
     "portal.webinars",
     "portal.search",
     "wagtail.contrib.forms",
