@@ -186,7 +186,7 @@ class CallCriterion(Orderable):
         return self.name
 
 
-class Submission(index.Indexed, models.Model):
+class Submission(models.Model):
     call = models.ForeignKey(CallPage, verbose_name=_("call"), on_delete=models.CASCADE,
                              related_name="submissions")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True,
@@ -213,9 +213,6 @@ class Submission(index.Indexed, models.Model):
     vote_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-
-    search_fields = [index.SearchField("title", boost=3), index.SearchField("summary"),
-                     index.FilterField("status")]
 
     class Meta:
         ordering = ["-created_at", "-pk"]
