@@ -46,6 +46,24 @@ class LocalDateTimeField(forms.DateTimeField):
         return value
 
 
+def local_dates_to_utc(cleaned: dict, zone: str) -> tuple[dict, dict]:
+    """The typed wall-clock times read in `zone`, as UTC instants by model field, and the
+    errors of dates out of order by form field."""
+    values, errors = {}, {}
+    for name, (model_field, _label) in LOCAL_FIELDS.items():
+        local = cleaned.get(name)
+        values[model_field] = local_to_utc(local, zone) if local else None
+    previous = None
+    for model_field in ORDER:
+        value = values.get(model_field)
+        if value is not None and previous is not None and value < previous:
+            name = next(key for key, item in LOCAL_FIELDS.items() if item[0] == model_field)
+            errors[name] = _("Dates must follow each other: opening, deadline, end of review, "
+                             "voting, results.")
+        previous = value or previous
+    return values, errors
+
+
 HELP = _("As the clock reads in the call's time zone.")
 
 
@@ -74,18 +92,9 @@ class CallAdminForm(WagtailAdminPageForm):
         zone = cleaned.get("timezone") or self.instance.timezone
         if not is_valid_zone(zone):
             return cleaned
-        values = {}
-        for name, (model_field, _label) in LOCAL_FIELDS.items():
-            local = cleaned.get(name)
-            values[model_field] = local_to_utc(local, zone) if local else None
-        previous = None
-        for model_field in ORDER:
-            value = values.get(model_field)
-            if value is not None and previous is not None and value < previous:
-                name = next(key for key, item in LOCAL_FIELDS.items() if item[0] == model_field)
-                self.add_error(name, _("Dates must follow each other: opening, deadline, end "
-                                       "of review, voting, results."))
-            previous = value or previous
+        values, errors = local_dates_to_utc(cleaned, zone)
+        for name, message in errors.items():
+            self.add_error(name, message)
         for model_field, value in values.items():
             setattr(self.instance, model_field, value)
         total = cleaned.get("expert_weight")

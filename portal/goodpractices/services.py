@@ -413,7 +413,35 @@ def winners_select(*, call: CallPage, winners, actor, departure_note: str = "") 
         submission_transition(submission=submission, actor=actor, to_status=target,
                               note=departure_note if departs else "")
     CallPage.objects.filter(pk=call.pk).update(departure_note=departure_note.strip())
+    for submission in call.submissions.filter(pk__in=chosen, practice__isnull=True):
+        practice_from_submission(submission=submission)
     return sorted(chosen)
+
+
+def practice_from_submission(*, submission: Submission):
+    """A winner becomes a public practice in the repository; its team (author and confirmed
+    co-authors) posts progress, editors complete the action plan in the admin."""
+    from django.utils.text import slugify
+
+    from .models import PracticeIndexPage, PracticePage, PracticePartner
+
+    index = PracticeIndexPage.objects.first()
+    if index is None:
+        return None
+    call = submission.call
+    slug = slugify(submission.title)[:60] or "practice"
+    if PracticePage.objects.filter(slug=slug).exists():
+        slug = f"{slug}-{submission.pk}"
+    page = PracticePage(title=submission.title, slug=slug, summary=submission.summary[:800],
+                        year=(call.deadline_at or timezone.now()).year, call=call,
+                        submission=submission)
+    page.countries = list(submission.partner_countries.all())
+    page.themes = list(call.themes.all())
+    page.partners = [PracticePartner(name=line.strip()[:200]) for line in
+                     submission.partner_organisations.splitlines() if line.strip()]
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return page
 
 
 @transaction.atomic

@@ -278,6 +278,11 @@ def vote(request, pk):
     return redirect(submission.call.url + "#shortlist")
 
 
+def _int(data, key) -> int:
+    value = data.get(key, "")
+    return int(value) if value.isdigit() else 0
+
+
 @login_required
 def ranking(request, slug):
     call = _call(slug)
@@ -290,6 +295,13 @@ def ranking(request, slug):
                 count = services.assignments_balance(call=call, reviewers=reviewers,
                                                      actor=request.user)
                 messages.success(request, _("%(count)d assignments made.") % {"count": count})
+            elif "assign" in request.POST:
+                reviewer = get_object_or_404(get_user_model(), pk=_int(request.POST, "reviewer"),
+                                             groups__name=REVIEWERS_GROUP)
+                target = get_object_or_404(call.submissions, pk=_int(request.POST, "submission"))
+                services.assignment_create(submission=target, reviewer=reviewer,
+                                           actor=request.user)
+                messages.success(request, _("Reviewer assigned."))
             elif "open_review" in request.POST:
                 services.reviews_open(call=call, actor=request.user)
             elif "winners" in request.POST:
@@ -307,6 +319,8 @@ def ranking(request, slug):
     return render(request, "goodpractices/ranking.html", {
         "call": call, "rows": rows, "disagreements": disagreements,
         "all": call.submissions.exclude(status=SubmissionStatus.DRAFT).order_by("title"),
+        "reviewers": get_user_model().objects.filter(groups__name=REVIEWERS_GROUP)
+        .select_related("profile").order_by("pk"),
         "S": SubmissionStatus})
 
 

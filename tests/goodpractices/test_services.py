@@ -6,11 +6,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import close_old_connections
 from django.utils import timezone
 
+from portal.core.timezones import local_to_utc
 from portal.goodpractices import services
 from portal.goodpractices.enums import CallState, SubmissionStatus
 from portal.goodpractices.models import ReviewerAssignment, SubmissionEvent, Vote
 from portal.members.models import Notification
-from portal.core.timezones import local_to_utc
 from tests.factories.goodpractices import call, editor, reviewer, submission
 from tests.factories.members import member
 

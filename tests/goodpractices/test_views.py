@@ -1,8 +1,8 @@
 import datetime
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from portal.goodpractices.enums import SubmissionStatus
@@ -189,3 +189,63 @@ def test_demo_loads_twice_and_practices_listed(client):
     assert "Burkina Faso and Mali" in filtered and "Mauritania and Senegal" not in filtered
     assert b"<rss" in client.get("/good-practices/feed/rss/").content
     assert "Open calls" in client.get("/").content.decode()
+
+
+def test_editor_assigns_by_hand_and_bad_ids_answer_404(client):
+    page = call(phase="review")
+    sub = submission(call_page=page)
+    judge = reviewer(organisation="Elsewhere")
+    client.force_login(editor())
+    url = f"/good-practices/calls/{page.slug}/ranking/"
+    assert client.post(url, {"assign": "1", "reviewer": "x", "submission": "y"}).status_code == 404
+    client.post(url, {"assign": "1", "reviewer": judge.pk, "submission": sub.pk})
+    assert ReviewerAssignment.objects.filter(submission=sub, reviewer=judge).exists()
+
+
+def test_winner_becomes_public_practice_with_progress_by_its_team(client):
+    from portal.goodpractices import services
+    from portal.goodpractices.models import PracticePage
+    from tests.factories.goodpractices import calls_index
+
+    calls_index()
+    page = call(phase="results")
+    sub = submission(call_page=page, status=S.SHORTLISTED, title="River standards",
+                     partner_organisations="Ministry A\nChamber B")
+    services.winners_select(call=page, winners=[sub], actor=editor())
+    practice = PracticePage.objects.get(submission=sub)
+    assert [partner.name for partner in practice.partners.all()] == ["Ministry A", "Chamber B"]
+    assert "River standards" in client.get(page.url).content.decode()
+    client.force_login(member())
+    client.post(f"/good-practices/practices/{practice.pk}/progress/", {"text": "Intruder"})
+    client.force_login(sub.author)
+    client.post(f"/good-practices/practices/{practice.pk}/progress/", {"text": "Step one done"})
+    client.logout()
+    html = client.get(practice.url).content.decode()
+    assert "Step one done" in html and "Intruder" not in html
+
+
+def test_admin_edit_shows_dates_in_the_calls_zone(client):
+    from django.contrib.auth import get_user_model
+
+    page = call(zone="Africa/Nairobi")
+    admin = get_user_model().objects.create_superuser("boss", "boss@example.org", "pw-123456")
+    client.force_login(admin)
+    response = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    local = page.deadline_at.astimezone(__import__("zoneinfo").ZoneInfo("Africa/Nairobi"))
+    assert local.strftime("%Y-%m-%d %H:%M") in response.content.decode()
+
+
+def test_admin_dates_typed_in_the_calls_zone_are_stored_in_utc():
+    import datetime
+
+    from portal.goodpractices.admin_forms import local_dates_to_utc
+
+    typed = {"local_opens": datetime.datetime(2030, 1, 1, 9, 0),
+             "local_deadline": datetime.datetime(2030, 1, 10, 23, 59)}
+    values, errors = local_dates_to_utc(typed, "Africa/Nairobi")
+    assert values["deadline_at"] == datetime.datetime(2030, 1, 10, 20, 59, tzinfo=datetime.UTC)
+    assert not errors
+    _values, errors = local_dates_to_utc({"local_opens": typed["local_deadline"],
+                                          "local_deadline": typed["local_opens"]}, "UTC")
+    assert list(errors) == ["local_deadline"]
