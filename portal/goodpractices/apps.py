@@ -19,6 +19,7 @@ class GoodPracticesConfig(AppConfig):
 
         from .demo import load
         from .integration import (
+            CALLS_SEARCH_AREA,
             PRACTICES_SEARCH_AREA,
             erase_member,
             export_member,
@@ -39,6 +40,7 @@ class GoodPracticesConfig(AppConfig):
         register_nav_item("goodpractices", _("Good practices"), practices_url, order=30)
         register_home_section("open_calls", open_calls_section, order=25)
         register_search_area(PRACTICES_SEARCH_AREA)
+        register_search_area(CALLS_SEARCH_AREA)
         register_profile_activity("goodpractices", profile_activity)
         register_export_section("goodpractices", export_member)
         register_erasure_handler("goodpractices", erase_member)

@@ -1,6 +1,7 @@
 """How calls and practices plug into the portal: menu, home page, search, profile activity,
 data export and erasure."""
 
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -8,8 +9,8 @@ from portal.core.home_sections import HomeSection
 from portal.members.activity import ActivityItem
 from portal.search.registry import HitDescription, SearchArea
 
-from .enums import SubmissionStatus
-from .models import PracticeIndexPage, PracticePage, Submission
+from .enums import CallState, SubmissionStatus
+from .models import CallPage, PracticeIndexPage, PracticePage, Submission
 from .selectors import open_calls
 
 
@@ -39,6 +40,22 @@ PRACTICES_SEARCH_AREA = SearchArea(
     key="goodpractices", label=gettext_lazy("Good practice"), model=PracticePage,
     visible_to=searchable_practices, describe=describe_practice, order=30,
     excerpt_field="summary")
+
+def describe_call(page: CallPage) -> HitDescription:
+    return HitDescription(title=page.title, url=page.url,
+                          summary=strip_tags(page.introduction)[:300],
+                          date=page.deadline_at.date() if page.deadline_at else None,
+                          themes=list(page.themes.all()), countries=list(page.countries.all()),
+                          badges=(str(CallState(page.state()).label),))
+
+
+def searchable_calls(user):
+    return CallPage.objects.live().public().prefetch_related("themes", "countries")
+
+
+CALLS_SEARCH_AREA = SearchArea(
+    key="calls", label=gettext_lazy("Call for good practices"), model=CallPage,
+    visible_to=searchable_calls, describe=describe_call, order=31)
 
 PUBLIC_STATUSES = [SubmissionStatus.SHORTLISTED, SubmissionStatus.WINNER]
 
