@@ -249,3 +249,71 @@ def test_admin_dates_typed_in_the_calls_zone_are_stored_in_utc():
     _values, errors = local_dates_to_utc({"local_opens": typed["local_deadline"],
                                           "local_deadline": typed["local_opens"]}, "UTC")
     assert list(errors) == ["local_deadline"]
+
+
+def test_review_list_queries_do_not_grow(client, django_assert_max_num_queries):
+    page = call(phase="review")
+    judge = reviewer(organisation="Elsewhere")
+    client.force_login(judge)
+
+    def grow(count):
+        for _index in range(count):
+            sub = submission(call_page=page)
+            ReviewerAssignment.objects.create(call=page, submission=sub, reviewer=judge)
+
+    grow(2)
+    client.get("/good-practices/review/")
+    connection.queries_log.clear()
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/good-practices/review/").status_code == 200
+    with_few = len(captured.captured_queries)
+    grow(10)
+    connection.queries_log.clear()
+    with django_assert_max_num_queries(with_few):
+        html = client.get("/good-practices/review/").content.decode()
+    assert html.count("Score it") == 12
+
+
+def test_coauthor_sees_then_edits_after_confirming(client):
+    from portal.goodpractices.models import SubmissionCoAuthor
+
+    page = call()
+    sub = submission(call_page=page, status=S.DRAFT)
+    partner = member()
+    SubmissionCoAuthor.objects.create(submission=sub, user=partner)
+    client.force_login(partner)
+    html = client.get(sub.get_absolute_url()).content.decode()
+    assert "Confirm I am a co-author" in html
+    assert client.get(f"/good-practices/submissions/{sub.pk}/edit/").status_code == 403
+    client.post(f"/good-practices/submissions/{sub.pk}/confirm/")
+    assert client.get(f"/good-practices/submissions/{sub.pk}/edit/").status_code == 200
+    client.post(f"/good-practices/submissions/{sub.pk}/withdraw/")
+    sub.refresh_from_db()
+    assert sub.status == S.DRAFT  # only the author withdraws
+
+
+def test_suspended_member_cannot_submit(client):
+    page = call()
+    user = member(suspended_until=timezone.now() + datetime.timedelta(days=3))
+    client.force_login(user)
+    response = client.post(f"/good-practices/calls/{page.slug}/submit/",
+                           {"title": "T", "summary": "s", "idea": "i"})
+    assert response.status_code == 400
+    assert "suspended" in response.content.decode()
+    assert not Submission.objects.exists()
+
+
+def test_editor_can_request_clarification_and_author_answers_via_views(client):
+    from portal.members.models import Notification
+
+    page = call(phase="review")
+    sub = submission(call_page=page, status=S.UNDER_REVIEW)
+    client.force_login(editor())
+    client.post(f"/good-practices/submissions/{sub.pk}/ask/", {"question": "Budget?"})
+    assert Notification.objects.filter(recipient=sub.author).count() == 1
+    client.force_login(sub.author)
+    assert client.get(f"/good-practices/submissions/{sub.pk}/edit/").status_code == 200
+    client.post(f"/good-practices/submissions/{sub.pk}/answer/", {"answer": "50k"})
+    sub.refresh_from_db()
+    assert sub.status == S.UNDER_REVIEW
+    assert "50k" in client.get(sub.get_absolute_url()).content.decode()
