@@ -8,6 +8,9 @@ class GoodPracticesConfig(AppConfig):
     verbose_name = _("Good practices")
 
     def ready(self):
+        from django.db.models.signals import post_delete
+        from wagtail.signals import page_published, page_unpublished
+
         from portal.core.demo import register_demo_loader
         from portal.core.home_sections import register_home_section
         from portal.core.navigation import register_nav_item
@@ -25,9 +28,14 @@ class GoodPracticesConfig(AppConfig):
             export_member,
             open_calls_section,
             practices_url,
+            practices_url_forget,
             profile_activity,
         )
+        from .models import PracticeIndexPage
 
+        for signal in (page_published, page_unpublished, post_delete):
+            signal.connect(practices_url_forget, sender=PracticeIndexPage,
+                           dispatch_uid=f"goodpractices-nav-{id(signal)}")
         register_kind("goodpractices", _("Calls for good practices"), order=40)
         register_verb("goodpractices.clarification", kind="goodpractices",
                       text=_("%(actor)s asked a question about “%(title)s”"))

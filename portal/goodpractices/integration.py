@@ -1,9 +1,11 @@
 """How calls and practices plug into the portal: menu, home page, search, profile activity,
 data export and erasure."""
 
+from django.conf import settings
+from django.core.cache import cache
 from django.utils.html import strip_tags
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from portal.core.home_sections import HomeSection
 from portal.members.activity import ActivityItem
@@ -13,10 +15,22 @@ from .enums import CallState, SubmissionStatus
 from .models import CallPage, PracticeIndexPage, PracticePage, Submission
 from .selectors import open_calls
 
+NAV_CACHE_KEY = "goodpractices:url:{language}"
+
 
 def practices_url() -> str | None:
-    index = PracticeIndexPage.objects.live().first()
-    return index.url if index is not None else None
+    """The repository's address, cached: the menu is on every page."""
+    key = NAV_CACHE_KEY.format(language=get_language() or "en")
+    url = cache.get(key)
+    if url is None:
+        index = PracticeIndexPage.objects.live().first()
+        url = index.url if index is not None else ""
+        cache.set(key, url, 300)
+    return url or None
+
+
+def practices_url_forget(**kwargs) -> None:
+    cache.delete_many([NAV_CACHE_KEY.format(language=code) for code, _name in settings.LANGUAGES])
 
 
 def open_calls_section(request):
