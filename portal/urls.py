@@ -46,6 +46,7 @@ urlpatterns += i18n_patterns(
     path("webinars/", include("portal.webinars.urls")),
     path("forum/", include("portal.forum.urls")),
     path("search/", include("portal.search.urls")),
+    path("good-practices/", include("portal.goodpractices.urls")),
     path("site-map/", core_views.site_map, {"sitemaps": SITEMAPS}, name="site_map"),
     path("", include("portal.core.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

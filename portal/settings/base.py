@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "portal.members",
     "portal.resources",
     "portal.forum",
+    "portal.goodpractices",
     "portal.webinars",
     "portal.search",
     "wagtail_localize",

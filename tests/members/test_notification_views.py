@@ -144,8 +144,11 @@ def test_preferences_are_saved_and_bad_choices_rerender(client):
                             "kind_moderation": "never"})
     assert bad.status_code == 200 and bad.context["form"].errors
 
-    client.post(url, {"language": "fr", "kind_network": "weekly", "kind_messages": "never",
-                      "kind_forum": "never"})
+    from portal.members.notifications.verbs import emailed_kinds
+
+    every_kind = {f"kind_{kind.key}": kind.default_frequency for kind in emailed_kinds()}
+    client.post(url, {**every_kind, "language": "fr", "kind_network": "weekly",
+                      "kind_messages": "never"})
     alice.profile.refresh_from_db()
     assert preferences_of(alice)["network"] == "weekly"
     assert alice.profile.language == "fr"

@@ -1,0 +1,340 @@
+"""Thin views over the call services: members submit, reviewers score, members vote,
+editors rank and decide."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.core.enums import Region
+from portal.core.models import Country, Theme
+from portal.members.notifications.services import notifications_mark_read_for_target
+
+from . import services
+from .enums import PracticeType, SubmissionStatus
+from .forms import (
+    ClarificationAnswerForm,
+    ClarificationRequestForm,
+    ProgressForm,
+    SubmissionForm,
+    review_form_class,
+)
+from .models import CallPage, PracticePage, Submission
+from .rules import (
+    REVIEWERS_GROUP,
+    can_edit_submission,
+    can_view_submission,
+    has_conflict,
+    is_call_editor,
+    is_reviewer,
+    is_team_member,
+)
+from .selectors import call_ranking, practices_filtered, reviewer_assignments, submissions_of
+
+
+def practice_index(request, *, index_page):
+    practices = practices_filtered(params=request.GET)
+    page = Paginator(practices, 20).get_page(request.GET.get("page"))
+    calls = CallPage.objects.live().order_by("-deadline_at")
+    return render(request, "goodpractices/practice_index_page.html", {
+        "page": index_page, "self": index_page, "practices": page, "calls": calls,
+        "themes": Theme.objects.all(), "countries": Country.objects.filter(region__in=[
+            Region.WEST_AFRICA, Region.CENTRAL_AFRICA]),
+        "regions": Region.choices, "types": PracticeType.choices,
+        "years": PracticePage.objects.live().order_by("-year").values_list(
+            "year", flat=True).distinct(),
+        "selected": request.GET})
+
+
+def _call(slug):
+    return get_object_or_404(CallPage.objects.live(), slug=slug)
+
+
+def _submission(request, pk):
+    submission = get_object_or_404(Submission.objects.select_related("call", "author__profile"),
+                                   pk=pk)
+    if not can_view_submission(request.user, submission):
+        raise Http404
+    return submission
+
+
+@login_required
+def submission_create(request, slug):
+    call = _call(slug)
+    teams = call.submitters == "teams"
+    form = SubmissionForm(request.POST or None, request.FILES or None, teams_allowed=teams)
+    if request.method == "POST" and form.is_valid():
+        try:
+            submission = services.submission_create(
+                call=call, author=request.user, data=form.cleaned_data,
+                partner_countries=form.cleaned_data["partner_countries"],
+                coauthors=form.cleaned_data.get("coauthor_emails") or (),
+                attachments=form.cleaned_data["files"])
+        except (services.SubmissionError, PermissionError) as error:
+            form.add_error(None, str(error))
+        else:
+            if "submit" in request.POST:
+                return _submit(request, submission)
+            messages.success(request, _("Draft saved."))
+            return redirect(submission.get_absolute_url())
+    status = 200 if request.method == "GET" or form.is_valid() else 400
+    return render(request, "goodpractices/submission_form.html",
+                  {"form": form, "call": call}, status=status)
+
+
+def _submit(request, submission):
+    try:
+        services.submission_submit(submission=submission, actor=request.user)
+    except (services.SubmissionError, PermissionError) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your submission has been sent."))
+    return redirect(submission.get_absolute_url())
+
+
+@login_required
+def submission_edit(request, pk):
+    submission = _submission(request, pk)
+    if not can_edit_submission(request.user, submission):
+        raise PermissionDenied
+    form = SubmissionForm(request.POST or None, request.FILES or None, instance=submission,
+                          teams_allowed=submission.call.submitters == "teams")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submission_update(
+                submission=submission, actor=request.user, data=form.cleaned_data,
+                partner_countries=form.cleaned_data["partner_countries"],
+                coauthors=form.cleaned_data.get("coauthor_emails"),
+                attachments=form.cleaned_data["files"])
+        except (services.SubmissionError, PermissionError) as error:
+            form.add_error(None, str(error))
+        else:
+            if "submit" in request.POST and submission.status == SubmissionStatus.DRAFT:
+                return _submit(request, submission)
+            messages.success(request, _("Changes saved."))
+            return redirect(submission.get_absolute_url())
+    status = 200 if request.method == "GET" or form.is_valid() else 400
+    return render(request, "goodpractices/submission_form.html",
+                  {"form": form, "call": submission.call, "submission": submission},
+                  status=status)
+
+
+@login_required
+def submission_detail(request, pk):
+    submission = _submission(request, pk)
+    user = request.user
+    team = is_team_member(user, submission, confirmed_only=False)
+    editor = is_call_editor(user)
+    blind = submission.call.blind_review and not team and not editor
+    notifications_mark_read_for_target(user=user, target=submission)
+    return render(request, "goodpractices/submission_detail.html", {
+        "submission": submission, "call": submission.call, "blind": blind, "team": team,
+        "editor": editor, "can_edit": can_edit_submission(user, submission),
+        "pending_invite": submission.coauthors.filter(user=user,
+                                                      confirmed_at__isnull=True).exists(),
+        "coauthors": submission.coauthors.select_related("user__profile"),
+        "clarifications": submission.clarifications.all(),
+        "events": submission.events.select_related("actor__profile") if (team or editor)
+        else [],
+        "question_form": ClarificationRequestForm(), "answer_form": ClarificationAnswerForm(),
+        "attachments": submission.attachments.all(),
+        "transitions": services.EDITOR_TRANSITIONS.get(submission.status, ()) if editor
+        else (), "S": SubmissionStatus,
+    })
+
+
+def _action(request, pk, action):
+    submission = _submission(request, pk)
+    try:
+        action(submission)
+    except (services.SubmissionError, PermissionError, ValidationError) as error:
+        messages.error(request, str(error.message if hasattr(error, "message") else error))
+    return redirect(submission.get_absolute_url())
+
+
+@require_POST
+@login_required
+def submission_submit(request, pk):
+    return _submit(request, _submission(request, pk))
+
+
+@require_POST
+@login_required
+def submission_withdraw(request, pk):
+    return _action(request, pk, lambda submission: services.submission_withdraw(
+        submission=submission, actor=request.user))
+
+
+@require_POST
+@login_required
+def coauthor_confirm(request, pk):
+    return _action(request, pk, lambda submission: services.coauthor_confirm(
+        submission=submission, user=request.user))
+
+
+@require_POST
+@login_required
+def submission_decide(request, pk):
+    status = request.POST.get("status", "")
+    if status not in SubmissionStatus.values:
+        return _action(request, pk, lambda submission: (_ for _ in ()).throw(
+            services.SubmissionError(_("Unknown status."))))
+    return _action(request, pk, lambda submission: services.submission_transition(
+        submission=submission, actor=request.user, to_status=status,
+        note=request.POST.get("note", "")[:2000]))
+
+
+@require_POST
+@login_required
+def clarification_ask(request, pk):
+    form = ClarificationRequestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write a question."))
+        return redirect("goodpractices:submission", pk=pk)
+    return _action(request, pk, lambda submission: services.clarification_request(
+        submission=submission, actor=request.user, question=form.cleaned_data["question"]))
+
+
+@require_POST
+@login_required
+def clarification_answer(request, pk):
+    form = ClarificationAnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write an answer."))
+        return redirect("goodpractices:submission", pk=pk)
+    return _action(request, pk, lambda submission: services.clarification_answer(
+        submission=submission, actor=request.user, answer=form.cleaned_data["answer"]))
+
+
+@login_required
+def my_submissions(request):
+    return render(request, "goodpractices/my_submissions.html",
+                  {"submissions": submissions_of(request.user)})
+
+
+@login_required
+def review_list(request):
+    if not is_reviewer(request.user):
+        raise PermissionDenied
+    assignments = reviewer_assignments(request.user)
+    reviewed = set(request.user.gp_reviews.filter(score__isnull=False)
+                   .values_list("submission_id", flat=True))
+    return render(request, "goodpractices/review_list.html",
+                  {"assignments": assignments, "reviewed": reviewed})
+
+
+@login_required
+def review_edit(request, pk):
+    submission = get_object_or_404(Submission.objects.select_related("call"), pk=pk)
+    if not submission.assignments.filter(reviewer=request.user).exists() \
+            or has_conflict(request.user, submission):
+        raise Http404
+    criteria = list(submission.call.criteria.all())
+    review = submission.reviews.filter(reviewer=request.user).first()
+    initial = {}
+    if review:
+        initial["private_note"] = review.private_note
+        for score in review.scores.all():
+            initial[f"value_{score.criterion_id}"] = score.value
+            initial[f"comment_{score.criterion_id}"] = score.comment
+    form = review_form_class(criteria)(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.review_save(
+                submission=submission, reviewer=request.user,
+                values={c.pk: data[f"value_{c.pk}"] for c in criteria},
+                comments={c.pk: data[f"comment_{c.pk}"] for c in criteria},
+                private_note=data["private_note"])
+        except services.SubmissionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Review saved."))
+            return redirect("goodpractices:review_list")
+    status = 200 if request.method == "GET" or form.is_valid() else 400
+    return render(request, "goodpractices/review_form.html", {
+        "form": form, "submission": submission, "blind": submission.call.blind_review,
+        "partner_countries": submission.partner_countries.all()}, status=status)
+
+
+@require_POST
+@login_required
+def vote(request, pk):
+    submission = get_object_or_404(Submission.objects.select_related("call"), pk=pk)
+    try:
+        if request.POST.get("withdraw"):
+            services.vote_withdraw(submission=submission, voter=request.user)
+            messages.success(request, _("Your vote was withdrawn."))
+        else:
+            services.vote_cast(submission=submission, voter=request.user)
+            messages.success(request, _("Your vote was counted."))
+    except services.SubmissionError as error:
+        messages.error(request, str(error))
+    return redirect(submission.call.url + "#shortlist")
+
+
+def _int(data, key) -> int:
+    value = data.get(key, "")
+    return int(value) if value.isdigit() else 0
+
+
+@login_required
+def ranking(request, slug):
+    call = _call(slug)
+    if not is_call_editor(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            if "balance" in request.POST:
+                reviewers = get_user_model().objects.filter(groups__name=REVIEWERS_GROUP)
+                count = services.assignments_balance(call=call, reviewers=reviewers,
+                                                     actor=request.user)
+                messages.success(request, _("%(count)d assignments made.") % {"count": count})
+            elif "assign" in request.POST:
+                reviewer = get_object_or_404(get_user_model(), pk=_int(request.POST, "reviewer"),
+                                             groups__name=REVIEWERS_GROUP)
+                target = get_object_or_404(call.submissions, pk=_int(request.POST, "submission"))
+                services.assignment_create(submission=target, reviewer=reviewer,
+                                           actor=request.user)
+                messages.success(request, _("Reviewer assigned."))
+            elif "open_review" in request.POST:
+                services.reviews_open(call=call, actor=request.user)
+            elif "winners" in request.POST:
+                ids = [int(pk) for pk in request.POST.getlist("winner") if pk.isdigit()]
+                services.winners_select(call=call, actor=request.user,
+                                        winners=call.submissions.filter(pk__in=ids),
+                                        departure_note=request.POST.get("departure_note", ""))
+                messages.success(request, _("Winners recorded."))
+        except services.SubmissionError as error:
+            messages.error(request, str(error))
+        return redirect("goodpractices:ranking", slug=slug)
+    rows = call_ranking(call=call)
+    disagreements = sorted((row for row in rows if row.submission.score_spread is not None),
+                           key=lambda row: -row.submission.score_spread)[:5]
+    return render(request, "goodpractices/ranking.html", {
+        "call": call, "rows": rows, "disagreements": disagreements,
+        "all": call.submissions.exclude(status=SubmissionStatus.DRAFT).order_by("title"),
+        "reviewers": get_user_model().objects.filter(groups__name=REVIEWERS_GROUP)
+        .select_related("profile").order_by("pk"),
+        "S": SubmissionStatus})
+
+
+@require_POST
+@login_required
+def progress_post(request, pk):
+    practice = get_object_or_404(PracticePage.objects.live(), pk=pk)
+    form = ProgressForm(request.POST)
+    if form.is_valid():
+        try:
+            services.progress_update_create(practice=practice, author=request.user,
+                                            text=form.cleaned_data["text"])
+        except (services.SubmissionError, PermissionError) as error:
+            messages.error(request, str(error))
+    else:
+        messages.error(request, _("Write an update."))
+    return redirect(practice.url)
