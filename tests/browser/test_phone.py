@@ -30,8 +30,18 @@ def phone(browser, live_server):
 
 
 def public_paths() -> list[str]:
+    from portal.forum.models import Category, Topic
+    from portal.goodpractices.models import CallPage, PracticePage
+
     resource = ResourcePage.objects.live().public().filter(access="public").first()
+    topic = Topic.objects.filter(category__read_group__isnull=True).order_by("pk").first()
+    category = Category.objects.filter(read_group__isnull=True).order_by("pk").first()
+    call = CallPage.objects.live().filter(locale__language_code="en").order_by("pk").first()
+    practice = (PracticePage.objects.live().filter(locale__language_code="en")
+                .order_by("pk").first())
     return [
+        "/forum/", "/forum/latest/", category.get_absolute_url(), topic.get_absolute_url(),
+        "/good-practices/", call.url, practice.url,
         "/", "/webinars/", f"/webinars/{UPCOMING_SLUG}/", f"/webinars/{PAST_SLUG}/",
         f"/webinars/{PAST_SLUG}/programme/", "/webinars/series/skills-and-labour-migration/",
         "/resources/", resource.url, "/search/?q=skills", "/members/", "/privacy/",
