@@ -87,6 +87,22 @@ def page(request, browser, live_server, tmp_path_factory):
     context.close()
 
 
+def _run_axe_when_loaded(axe, page, attempts=3):
+    """A click that navigates returns once the new document is committed, not parsed; axe
+    run in between finds no document. Wait for the load event and try again if the page was
+    still being replaced."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    for attempt in range(attempts):
+        page.wait_for_load_state("load")
+        try:
+            return axe.run(page)
+        except PlaywrightError:
+            if attempt == attempts - 1:
+                raise
+            page.wait_for_timeout(200)
+
+
 @pytest.fixture
 def axe_check():
     """Run axe on the page as it is now and fail with a readable report on any violation."""
@@ -95,7 +111,7 @@ def axe_check():
     axe = Axe()
 
     def check(page):
-        results = axe.run(page)
+        results = _run_axe_when_loaded(axe, page)
         assert results.violations_count == 0, f"axe on {page.url}:\n{results.generate_report()}"
 
     return check

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from portal.core.models import Country, Theme
 from portal.goodpractices import services
@@ -85,6 +86,7 @@ def test_call_from_submission_to_action_plan(page, live_server, axe_check):
     page.goto("/good-practices/review/")
     axe_check(page)
     page.get_by_role("link", name="Score it").click()
+    page.get_by_label("Criterion 0 (0–5)").wait_for()
     assert "Mariama Ba" not in page.content() and "Ministry of Labour" not in page.content()
     axe_check(page)
     page.get_by_label("Criterion 0 (0–5)").fill("5")
@@ -110,12 +112,12 @@ def test_call_from_submission_to_action_plan(page, live_server, axe_check):
     axe_editor_page(page)
     page.get_by_label("Winner: Shared standards for welders").check()
     page.get_by_role("button", name="Record the winners").click()
-    assert "Winners recorded." in page.content()
+    page.get_by_text("Winners recorded.").wait_for()
 
     move_to(the_call, "results")
     page.context.clear_cookies()
     page.goto(the_call.url)
     axe_check(page)
     page.get_by_role("link", name="Shared standards for welders").click()
-    assert page.get_by_role("heading", name="Action plan").count() == 1
+    expect(page.get_by_role("heading", name="Action plan")).to_have_count(1)
     axe_check(page)

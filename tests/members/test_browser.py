@@ -55,6 +55,7 @@ def test_two_members_connect_message_and_block(page, browser, live_server, axe_c
         axe_check(bob_page)
         bell_count(bob_page).filter(has_text="1").wait_for()
         bob_page.get_by_role("link", name="Notifications 1 unread").click()
+        bob_page.wait_for_url("**/notifications/")
         axe_check(bob_page)
         bob_page.get_by_role("link", name="Alice Mbeki asked to connect with you").click()
         bob_page.wait_for_url("**/members/network/")
