@@ -16,9 +16,11 @@ class CoreConfig(AppConfig):
         from .demo import register_demo_loader
         from .demo_content import load, load_privacy
         from .i18n import locale_codes_forget
+        from .pagecache import connect_invalidation
         from .periodic import register_periodic_command
         from .tasks import forget_sent_message
 
+        connect_invalidation()
         register_demo_loader("home", load, order=10)
         register_demo_loader("privacy", load_privacy, order=11)
         register_periodic_command("publish_scheduled", every_seconds=60)

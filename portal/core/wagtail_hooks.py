@@ -8,6 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_urls as core_admin_urls
 from .models import Country, Language, Theme
+from .pagecache import mark_page_cacheable
 from .taskqueue import queue_health
 
 
@@ -74,3 +75,9 @@ def register_core_admin_urls():
 def register_failed_emails_menu_item():
     return AdminOnlyMenuItem(_("Failed e-mails"), reverse("core_admin:failed_emails"),
                              icon_name="mail", order=900)
+
+
+@hooks.register("before_serve_page")
+def share_anonymous_pages(page, request, serve_args, serve_kwargs):
+    # Pages are the same for every anonymous visitor: the page cache may keep them.
+    mark_page_cacheable(request)

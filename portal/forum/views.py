@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.core.pagecache import public_page
 from portal.members.moderation.rules import can_post as account_can_post
 from portal.members.network.selectors import blocked_ids
 from portal.members.notifications.services import notifications_mark_read_for_target
@@ -29,11 +30,13 @@ def _topic_list(request, topics, template: str, extra: dict):
     return render(request, template, context)
 
 
+@public_page
 def index(request):
     categories = list(selectors.categories_for(request.user))
     return render(request, "forum/index.html", {"categories": categories})
 
 
+@public_page
 def latest(request):
     return _topic_list(request, selectors.latest_topics(request.user), "forum/topic_list.html",
                        {"heading": _("Latest discussions"), "tab": "latest"})
@@ -52,6 +55,7 @@ def _category_or_404(request, slug: str) -> Category:
     return category
 
 
+@public_page
 def category(request, slug: str):
     category = _category_or_404(request, slug)
     return _topic_list(request, selectors.category_topics(request.user, category),
@@ -124,6 +128,7 @@ def _post_rows(request, topic, posts):
     return rows
 
 
+@public_page
 def topic(request, slug: str, pk: int):
     topic = _topic_or_404(request, pk)
     if slug != topic.slug:

@@ -1,13 +1,15 @@
 from django.urls import path
 
+from portal.core.pagecache import public_page
+
 from . import exports, views
 from .feeds import PracticesAtomFeed, PracticesFeed
 
 app_name = "goodpractices"
 
 urlpatterns = [
-    path("feed/rss/", PracticesFeed(), name="feed"),
-    path("feed/atom/", PracticesAtomFeed(), name="feed_atom"),
+    path("feed/rss/", public_page(PracticesFeed()), name="feed"),
+    path("feed/atom/", public_page(PracticesAtomFeed()), name="feed_atom"),
     path("my-submissions/", views.my_submissions, name="my_submissions"),
     path("review/", views.review_list, name="review_list"),
     path("review/<int:pk>/", views.review_edit, name="review"),

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from portal.core.pagecache import public_page
 from portal.core.throttle import allow
 
 from . import services
@@ -23,6 +24,7 @@ from .rules import can_view_profile
 PAGE_SIZE = 24
 
 
+@public_page
 def directory(request):
     form = DirectoryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -35,6 +37,7 @@ def directory(request):
     return render(request, "members/directory.html", {"form": form, "page": page})
 
 
+@public_page
 def detail(request, pk: int):
     profile = get_object_or_404(Profile.objects.select_related("country", "user"), pk=pk,
                                 user__is_active=True)

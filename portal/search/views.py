@@ -4,6 +4,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from portal.core.pagecache import public_page
+
 from .selectors import FACETS, add_excerpts, site_search
 from .selectors import autocomplete as autocomplete_hits
 
@@ -11,6 +13,7 @@ PAGE_SIZE = 20
 MAX_QUERY_LENGTH = 200
 
 
+@public_page
 @require_GET
 def search(request):
     query = request.GET.get("q", "")[:MAX_QUERY_LENGTH]

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "portal.members.notifications.bell.BellMiddleware",
     "portal.core.middleware.TimezoneMiddleware",
+    "portal.core.pagecache.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -87,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "portal.core.context_processors.portal",
+                "portal.core.pagecache.csrf_placeholder",
             ],
         },
     },
@@ -126,7 +128,23 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": VAR_DIR / "cache" / "throttle",
     },
+    # Whole anonymous pages (portal/core/pagecache.py): each process keeps its own copies,
+    # and a file in var/ tells every process when content changed.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
+PAGE_CACHE_ENABLED = True
+# Public calendar feeds, built by the task worker (portal/webinars/feeds.py) and read by
+# every web process.
+CACHES["feeds"] = {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": VAR_DIR / "cache" / "feeds",
+}
+# Pages that show the time ("starts in 2 hours", a call's countdown) stay at most this old.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "120"))
 
 # Behind a load balancer the client's address is in X-Forwarded-For: trust as many hops
 # from the right as there are proxies of ours in front (0: use the connection's address).

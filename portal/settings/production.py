@@ -37,6 +37,11 @@ if _env("CACHE_URL"):
                     "LOCATION": _env("CACHE_URL")},
         "throttle": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                      "LOCATION": _env("CACHE_URL"), "KEY_PREFIX": "throttle"},
+        # Every machine serves the same copy of a page and sees the same generation.
+        "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                  "LOCATION": _env("CACHE_URL"), "KEY_PREFIX": "pages"},
+        "feeds": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                  "LOCATION": _env("CACHE_URL"), "KEY_PREFIX": "feeds"},
     }
 
 # Search: Whoosh on disk by default; a cluster switches backend by environment alone.

@@ -44,4 +44,8 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"},
     "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                  "LOCATION": "throttle"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    "feeds": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "feeds"},
 }
+# Tests of the page cache turn it on themselves; the others see every page rendered.
+PAGE_CACHE_ENABLED = False

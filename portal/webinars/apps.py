@@ -41,3 +41,4 @@ class WebinarsConfig(AppConfig):
         register_backlink_provider("webinars", webinars_using_resource)
         # Claims make a second runner harmless: each reminder still goes out once.
         register_periodic_command("send_webinar_reminders", every_seconds=60)
+        register_periodic_command("build_calendar_feeds", every_seconds=3600)

@@ -39,6 +39,7 @@ from .enums import (
     RegistrationStatus,
     reminder_kind,
 )
+from .feeds import feeds_rebuild_soon
 from .models import (
     ERASED_EMAIL_DOMAIN,
     CalendarFeedToken,
@@ -456,6 +457,8 @@ def webinar_after_publish(*, webinar: Webinar, at: datetime | None = None) -> di
     Webinar.objects.filter(pk=webinar.pk).update(**update)
     for name, value in update.items():
         setattr(webinar, name, value)
+    if "sequence" in update:
+        feeds_rebuild_soon()  # subscribed calendars must see the new SEQUENCE
     if notify:
         registrations = list(active_registrations(webinar))
         accounts = notifications.accounts_among(r.email for r in registrations)

@@ -1,9 +1,9 @@
 from allauth.account.signals import email_confirmed
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import published
 
-from .models import Webinar
+from .models import Webinar, WebinarSeries
 
 
 @receiver(published, sender=Webinar, dispatch_uid="webinars_after_publish")
@@ -39,3 +39,15 @@ def attach_registrations(sender, request=None, email_address=None, **kwargs):
 
     if email_address is not None and email_address.user_id:
         registrations_attach_to_user(user=email_address.user, email=email_address.email)
+
+
+@receiver(post_save, sender=Webinar, dispatch_uid="webinars_feeds_webinar_saved")
+@receiver(post_delete, sender=Webinar, dispatch_uid="webinars_feeds_webinar_deleted")
+@receiver(post_save, sender=WebinarSeries, dispatch_uid="webinars_feeds_series_saved")
+@receiver(post_delete, sender=WebinarSeries, dispatch_uid="webinars_feeds_series_deleted")
+def calendar_feeds_outdated(sender, raw=False, **kwargs):
+    if raw:
+        return
+    from .feeds import feeds_rebuild_soon
+
+    feeds_rebuild_soon()

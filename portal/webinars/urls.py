@@ -7,6 +7,7 @@ app_name = "webinars"
 urlpatterns = [
     path("", views.index, name="index"),
     path("calendar.ics", views.all_feed, name="feed"),
+    path("calendar/<int:year>.ics", views.year_feed, name="year_feed"),
     path("series/<slug:slug>/", views.series_detail, name="series"),
     path("series/<slug:slug>/calendar.ics", views.series_feed, name="series_feed"),
     path("feed/<str:token>.ics", views.personal_feed, name="personal_feed"),

@@ -1,14 +1,10 @@
-import hashlib
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import OperationalError
-from django.db.models import Count, Max, Sum
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,11 +17,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.core.i18n import one_per_translation, original_of
+from portal.core.pagecache import public_page
 from portal.core.throttle import allow, client_ip
 from portal.members.rules import is_member
 
+from . import feeds, selectors, services
 from . import questions as registration_questions
-from . import selectors, services
 from .discussion import discussion_for
 from .forms import MemberRegistrationForm, RegistrationForm, WebinarFilterForm
 from .i18n import webinar_in_language
@@ -52,6 +49,7 @@ def _private(response):
     return response
 
 
+@public_page
 def index(request):
     form = WebinarFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -70,6 +68,7 @@ def index(request):
     })
 
 
+@public_page
 def series_detail(request, slug):
     series = one_per_translation(
         WebinarSeries.objects.prefetch_related("partners__logo", "themes").filter(slug=slug)
@@ -112,6 +111,7 @@ def _detail_response(request, webinar, *, form=None, error=None, status=200):
     return render(request, "webinars/webinar_detail.html", context, status=status)
 
 
+@public_page
 def detail(request, slug):
     webinar, denied = _visible_webinar(request, slug)
     if denied:
@@ -183,6 +183,7 @@ def register(request, slug):
                   {"webinar": webinar, "email": registration.email})
 
 
+@public_page
 def programme(request, slug):
     webinar, denied = _visible_webinar(request, slug)
     if denied:
@@ -204,6 +205,7 @@ def _calendar_response(content: str, filename: str, *, request=None, etag: str =
     return response
 
 
+@public_page
 @require_GET
 def webinar_calendar(request, slug):
     webinar, denied = _visible_webinar(request, slug, queryset=selectors.webinar_detail_queryset())
@@ -212,48 +214,48 @@ def webinar_calendar(request, slug):
     return _calendar_response(webinar_ics(webinar), f"{webinar.slug}.ics")
 
 
-FEED_CACHE_SECONDS = 3600
-
-
-def _feed_etag(webinars, scope: str) -> str:
-    """Changes whenever a webinar of the feed is added, saved or re-sequenced."""
-    stamp = webinars.aggregate(count=Count("pk"), changed=Max("updated_at"),
-                               sequences=Sum("sequence"), last=Max("pk"))
-    raw = (f"{scope}:{stamp['count']}:{stamp['changed']}:{stamp['sequences']}:{stamp['last']}:"
-           f"{get_language()}:{settings.WAGTAILADMIN_BASE_URL}")
-    return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
-
-
-def _feed(request, webinars, *, name: str, filename: str, scope: str):
-    """A public feed, answered from the cache while nothing in it changed (calendar apps
-    poll these addresses), or with 304 Not Modified to a client that holds it already."""
-    etag = _feed_etag(webinars, scope)
+def _feed(request, scope: str, filename: str):
+    """A public feed as the task worker last built it (calendar apps poll these addresses),
+    or 304 Not Modified to a client that holds it already. Never built here: when it is
+    missing the worker is asked for it and the client to come back."""
+    built = feeds.feed_read(scope, get_language())
+    if built is None:
+        feeds.feeds_rebuild_requested()
+        built = feeds.feed_read(scope, get_language())  # the immediate backend built it
+    if built is None and feeds.feed_read("all", get_language()) is not None:
+        raise Http404  # the feeds are built and this one is not among them
+    if built is None:
+        response = HttpResponse(_("This calendar is being prepared; try again in a minute."),
+                                status=503, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = "60"
+        return response
+    etag, content = built
     if request.headers.get("If-None-Match") == etag:
         return HttpResponseNotModified()
-    cache_key = f"webinars:feed:{etag}"
-    content = cache.get(cache_key)
-    if content is None:
-        content = feed_ics(webinars, name=name)
-        cache.set(cache_key, content, FEED_CACHE_SECONDS)
     response = _calendar_response(content, filename, etag=etag, attachment=False)
     patch_cache_control(response, public=True, max_age=900)
     return response
 
 
+@public_page
 @require_GET
 def all_feed(request):
-    return _feed(request, selectors.feed_webinars(),
-                 name=_("Webinars of the community of practice"), filename="webinars.ics",
-                 scope="all")
+    return _feed(request, "all", "webinars.ics")
 
 
+@public_page
+@require_GET
+def year_feed(request, year: int):
+    return _feed(request, f"year-{year}", f"webinars-{year}.ics")
+
+
+@public_page
 @require_GET
 def series_feed(request, slug):
     series = one_per_translation(WebinarSeries.objects.filter(slug=slug)).first()
     if series is None:
         raise Http404
-    return _feed(request, selectors.feed_webinars(series=series), name=series.title,
-                 filename=f"{series.slug}.ics", scope=f"series-{series.pk}-{series.title}")
+    return _feed(request, feeds.series_scope(series), f"{series.slug}.ics")
 
 
 @require_GET

@@ -60,3 +60,16 @@ def test_an_unknown_address_shows_the_portals_own_page(client, db):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "<html" in response.content.decode() and "Traceback" not in response.content.decode()
+
+
+def test_make_run_makes_its_own_secret_key_once_and_keeps_it(tmp_path):
+    first = _settings_value("settings.SECRET_KEY", PORTAL_VAR_DIR=str(tmp_path),
+                            **{"SECRET_KEY": ""})
+    second = _settings_value("settings.SECRET_KEY", PORTAL_VAR_DIR=str(tmp_path),
+                             **{"SECRET_KEY": ""})
+    assert first == second and len(first) >= 50
+    assert "insecure" not in first
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+    other = tmp_path / "other"
+    assert _settings_value("settings.SECRET_KEY", PORTAL_VAR_DIR=str(other),
+                           **{"SECRET_KEY": ""}) != first

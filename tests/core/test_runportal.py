@@ -28,3 +28,16 @@ def test_stopping_ends_a_helper_that_is_still_running():
     supervisor.stop()
 
     assert supervisor.processes["periodic runner"].poll() is not None
+
+
+def test_the_web_server_is_gunicorn_with_workers_from_the_environment(monkeypatch):
+    from portal.core.management.commands import runportal
+
+    monkeypatch.setenv("WEB_WORKERS", "5")
+    assert runportal.web_workers() == 5
+    monkeypatch.setenv("WEB_WORKERS", "none")
+    assert runportal.web_workers() >= 2
+    command = runportal.web_server_command("8080", 3)
+    assert command[1:4] == ["-m", "gunicorn", "portal.wsgi:application"]
+    assert "127.0.0.1:8080" in command and command[command.index("--workers") + 1] == "3"
+    assert command[command.index("--backlog") + 1] == str(runportal.LISTEN_BACKLOG)

@@ -100,12 +100,13 @@ def test_all_feed_holds_public_live_webinars_with_refresh_hints(client):
     assert "X-WR-CALNAME" in text
 
 
-def test_feed_answers_not_modified_to_a_matching_etag(client):
+def test_feed_answers_not_modified_to_a_matching_etag(client, django_capture_on_commit_callbacks):
     WebinarFactory()
     first = client.get(reverse("webinars:feed"))
 
     again = client.get(reverse("webinars:feed"), HTTP_IF_NONE_MATCH=first["ETag"])
-    WebinarFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        WebinarFactory()
     changed = client.get(reverse("webinars:feed"), HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert again.status_code == 304
@@ -187,22 +188,82 @@ def test_calendar_links_use_utc_times(client):
     assert "dates=20240411T090000Z%2F20240411T100000Z" in content
 
 
-def test_cached_feed_follows_every_change(client):
-    from portal.webinars.models import Webinar
+def test_built_feed_follows_every_change(client, django_capture_on_commit_callbacks):
+    from portal.webinars import services
 
-    webinar = WebinarFactory(title="Kept fresh")
-    other = WebinarFactory(title="Another", sequence=5)
-    client.get(reverse("webinars:feed"))
+    with django_capture_on_commit_callbacks(execute=True):
+        webinar = WebinarFactory(title="Kept fresh")
+        WebinarFactory(title="Another", sequence=5)
+    _, before = parse(client.get(reverse("webinars:feed")))
 
-    Webinar.objects.filter(pk=webinar.pk).update(sequence=1)  # as the services do
-    _, raised = parse(client.get(reverse("webinars:feed")))
-    webinar.refresh_from_db()
-    webinar.is_cancelled = True
-    webinar.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.webinar_after_publish(webinar=webinar)  # records the calendar state
+        webinar.refresh_from_db()
+        webinar.is_cancelled = True
+        webinar.save()
+        services.webinar_after_publish(webinar=webinar)  # raises SEQUENCE
     _, cancelled = parse(client.get(reverse("webinars:feed")))
 
-    events = {str(e["SUMMARY"]): e for e in raised.walk("VEVENT")}
-    assert events["Kept fresh"]["SEQUENCE"] == 1 and events["Another"]["SEQUENCE"] == 5
+    events = {str(e["SUMMARY"]): e for e in before.walk("VEVENT")}
+    assert events["Kept fresh"].get("STATUS") != "CANCELLED"
     events = {str(e["SUMMARY"]): e for e in cancelled.walk("VEVENT")}
     assert events["Kept fresh"]["STATUS"] == "CANCELLED"
-    assert other.pk
+    assert events["Kept fresh"]["SEQUENCE"] == 1 and events["Another"]["SEQUENCE"] == 5
+
+
+# --- feeds built by the worker, in a bounded window ------------------------------------------
+
+@pytest.fixture
+def worker_builds_feeds(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def queued_feed_builds() -> int:
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(task_path__endswith="build_calendar_feeds_task").count()
+
+
+def test_a_request_never_builds_a_feed(client, worker_builds_feeds):
+    from portal.webinars.feeds import feeds_build
+
+    WebinarFactory(title="Kept for the worker")
+    waiting = client.get(reverse("webinars:feed"))
+    assert waiting.status_code == 503 and waiting["Retry-After"] == "60"
+    client.get(reverse("webinars:feed"))
+    assert queued_feed_builds() == 1  # asked once, however many clients come
+
+    feeds_build()  # what the worker runs
+    built = client.get(reverse("webinars:feed"))
+    assert built.status_code == 200 and "Kept for the worker" in built.content.decode()
+
+
+def test_a_burst_of_changes_asks_for_one_build(worker_builds_feeds,
+                                               django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        for number in range(5):
+            WebinarFactory(title=f"Part {number}")
+    assert queued_feed_builds() == 1
+
+
+def test_feeds_cover_a_year_back_and_older_webinars_go_to_a_yearly_archive(client):
+    now = timezone.now()
+    WebinarFactory(title="Next month", start=now + timedelta(days=30))
+    WebinarFactory(title="Last spring", start=now - timedelta(days=200))
+    old = WebinarFactory(title="Long ago", start=now - timedelta(days=800))
+
+    current = client.get(reverse("webinars:feed")).content.decode()
+    archive = client.get(reverse("webinars:year_feed", args=[old.start.year]))
+    assert "Next month" in current and "Last spring" in current
+    assert "Long ago" not in current
+    assert archive.status_code == 200 and "Long ago" in archive.content.decode()
+    assert "Next month" not in archive.content.decode()
+    assert client.get(reverse("webinars:year_feed", args=[1999])).status_code == 404
+
+
+def test_french_feeds_are_built_in_french(client):
+    WebinarFactory(title="Skills partnerships")
+    english = client.get(reverse("webinars:feed")).content.decode()
+    french = client.get("/fr" + reverse("webinars:feed")).content.decode()
+    assert "Webinars of the community of practice" in english
+    assert "Webinaires de la communauté de pratique" in french

@@ -5,9 +5,7 @@ import sys
 import threading
 
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.core.servers import basehttp
 
 DEMO_LOGINS = [
     ("member", "amina.diallo@example.org"),
@@ -18,10 +16,28 @@ DEMO_LOGINS = [
 DEMO_PASSWORD = "demo-portal-2024"  # noqa: S105  (demo accounts on a local machine only)
 
 
-HELPER_COMMANDS = (("task worker", ["task_worker", "--interval", "1"]),
+HELPER_COMMANDS = (("task worker", ["task_worker", "--interval", "1", "--verbosity", "0"]),
                    ("periodic runner", ["run_periodic"]))
 RESTART_PAUSE = 2.0
+# The announcement e-mail sends hundreds of people at once: keep them waiting in the
+# listen queue rather than reset.
 LISTEN_BACKLOG = 2048
+
+
+def web_workers() -> int:
+    """WEB_WORKERS, else one process per core plus one (each with a few threads, so a slow
+    client does not hold a whole process)."""
+    configured = os.environ.get("WEB_WORKERS", "")
+    return int(configured) if configured.isdigit() and int(configured) > 0 else \
+        (os.cpu_count() or 1) + 1
+
+
+def web_server_command(port: str, workers: int) -> list[str]:
+    return [sys.executable, "-m", "gunicorn", "portal.wsgi:application",
+            "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+            "--worker-class", "gthread", "--threads", "4",
+            "--backlog", str(LISTEN_BACKLOG), "--timeout", "60", "--graceful-timeout", "10",
+            "--log-level", "warning"]
 
 
 class Supervisor:
@@ -81,12 +97,19 @@ class Command(BaseCommand):
         for role, email in DEMO_LOGINS:
             self.stdout.write(f"  {role:<14} {email}")
         self.stdout.write(f"E-mails sent are printed here and kept in {settings.EMAIL_ARCHIVE_DIR}\n")
-        # The announcement e-mail sends hundreds of people at once: Django's server keeps
-        # only 10 waiting connections and resets the rest, so give it a real backlog.
-        basehttp.WSGIServer.request_queue_size = LISTEN_BACKLOG
+        workers = web_workers()
+        self.stdout.write(f"Web server: gunicorn, {workers} processes of 4 threads each.\n")
+        server = subprocess.Popen(web_server_command(port, workers),  # noqa: S603
+                                  cwd=settings.BASE_DIR)
         try:
-            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+            server.wait()
         except KeyboardInterrupt:
             pass
         finally:
+            if server.poll() is None:
+                server.send_signal(signal.SIGTERM)
+                try:
+                    server.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    server.kill()
             supervisor.stop()

@@ -1,0 +1,273 @@
+"""A shared cache of whole anonymous pages, invalidated by every write a visitor could see.
+
+Only pages that opt in are kept: Wagtail pages (through the `before_serve_page` hook) and the
+Django views decorated with `public_page`. A page is kept only when it was rendered for a
+visitor who is surely anonymous (no session cookie), has no pending messages, and the response
+set no cookie of its own. The cached HTML is the same for everyone: the two per-person bits are
+handled around it.
+
+- The CSRF token: while a candidate page renders, `{% csrf_token %}` writes a placeholder; the
+  middleware puts the visitor's own token in its place on every response, hit or miss.
+- The viewer's time zone (from the `portal_tz` cookie) changes the times shown, so it is part
+  of the key, with the language and the full address.
+
+Invalidation works by generation: every key holds the current generation, and any write to a
+model of the portal (or a publish, an unpublish, a document or image) starts a new one, so no
+stale page can be served after the commit. The generation lives where every process sees it:
+in the page cache itself when that cache is shared (Redis, files, database), in a small file
+under `var/` when the page cache is each process's local memory.
+"""
+
+import hashlib
+import os
+import uuid
+from functools import wraps
+from pathlib import Path
+from urllib.parse import unquote
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import transaction
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+
+from .timezones import is_valid_zone
+
+CSRF_PLACEHOLDER = "csrf-token-placeholder-8d1c6f1e"
+CACHE_HEADER = "X-Page-Cache"
+GENERATION_KEY = "pagecache:generation"
+# Headers that belong to one response, not to the page.
+PERSONAL_HEADERS = {"set-cookie", "date", CACHE_HEADER.lower()}
+
+
+def enabled() -> bool:
+    return getattr(settings, "PAGE_CACHE_ENABLED", False)
+
+
+def page_cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "pages")]
+
+
+# --- the generation ---------------------------------------------------------------------
+
+class FileGeneration:
+    """A token in a file: one stat() per request tells whether another process changed it."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.seen = None
+        self.token = ""
+
+    def current(self) -> str:
+        try:
+            status = os.stat(self.path)
+        except FileNotFoundError:
+            return self.bump()
+        signature = (status.st_ino, status.st_mtime_ns, status.st_size)
+        if signature != self.seen:
+            self.token = self.path.read_text().strip()
+            self.seen = signature
+        return self.token
+
+    def bump(self) -> str:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        token = uuid.uuid4().hex
+        temporary = self.path.with_name(f"{self.path.name}.{token}")
+        temporary.write_text(token)
+        os.replace(temporary, self.path)  # atomic: a reader sees the old token or the new one
+        return token
+
+
+class CacheGeneration:
+    """A token in the shared cache itself, for caches every process and machine sees."""
+
+    def __init__(self, cache):
+        self.cache = cache
+
+    def current(self) -> str:
+        token = self.cache.get(GENERATION_KEY)
+        return token or self.bump()
+
+    def bump(self) -> str:
+        token = uuid.uuid4().hex
+        self.cache.set(GENERATION_KEY, token, timeout=None)
+        return token
+
+
+_generations: dict = {}
+
+
+def generation():
+    cache = page_cache()
+    if isinstance(cache, LocMemCache):
+        path = Path(settings.VAR_DIR) / "cache" / "page-generation"
+        store = _generations.get(path)
+        if store is None:
+            store = _generations[path] = FileGeneration(path)
+        return store
+    return CacheGeneration(cache)
+
+
+def invalidate() -> None:
+    """Start a new generation now and again when the current transaction commits: the
+    first stops hits at once, the second drops pages rendered from not yet committed data."""
+    if not enabled():
+        return
+    generation().bump()
+    transaction.on_commit(lambda: generation().bump())
+
+
+# --- which requests and responses ---------------------------------------------------------
+
+def public_page(view):
+    """Mark a view whose anonymous responses may be shared between visitors."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        request.page_cacheable = True
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def mark_page_cacheable(request) -> None:
+    request.page_cacheable = True
+
+
+def is_candidate(request) -> bool:
+    if request.method not in ("GET", "HEAD") or not enabled():
+        return False
+    cookies = request.COOKIES
+    return (settings.SESSION_COOKIE_NAME not in cookies
+            and getattr(settings, "MESSAGE_COOKIE_NAME", "messages") not in cookies)
+
+
+def viewer_zone_part(request) -> str:
+    zone = unquote(request.COOKIES.get("portal_tz", ""))
+    return zone if is_valid_zone(zone) else "-"
+
+
+def cache_key(request, token: str) -> str:
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    language = getattr(request, "LANGUAGE_CODE", "")
+    return f"pagecache:{token}:{language}:{viewer_zone_part(request)}:{digest}"
+
+
+def is_shareable(request, response) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (getattr(request, "page_cacheable", False)
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and "private" not in cache_control and "no-store" not in cache_control
+            and not _user_is_authenticated(request))
+
+
+def _user_is_authenticated(request) -> bool:
+    user = getattr(request, "_cached_user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
+def csrf_placeholder(request):
+    """Context processor: a candidate page renders a placeholder in place of the token."""
+    if is_candidate(request):
+        return {"csrf_token": CSRF_PLACEHOLDER}
+    return {}
+
+
+def personalise(request, response):
+    """Put the visitor's own CSRF token where the shared page has the placeholder."""
+    marker = CSRF_PLACEHOLDER.encode()
+    if marker in response.content:
+        response.content = response.content.replace(marker, get_token(request).encode())
+    return response
+
+
+# --- the middleware ------------------------------------------------------------------------
+
+class PageCacheMiddleware:
+    """Placed after the CSRF, session, authentication, messages and time zone middleware,
+    so a hit costs only the cache lookup and the CSRF cookie is still set on the way out."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_candidate(request):
+            return self.get_response(request)
+        cache = page_cache()
+        key = cache_key(request, generation().current())
+        stored = cache.get(key)
+        if stored is not None:
+            response = self.rebuild(stored)
+            response[CACHE_HEADER] = "hit"
+            return personalise(request, response)
+        response = self.get_response(request)
+        if is_shareable(request, response):
+            cache.set(key, self.freeze(response), timeout=settings.PAGE_CACHE_SECONDS)
+            response[CACHE_HEADER] = "miss"
+        return personalise(request, response) if hasattr(response, "content") else response
+
+    @staticmethod
+    def freeze(response) -> tuple:
+        headers = [(name, value) for name, value in response.items()
+                   if name.lower() not in PERSONAL_HEADERS]
+        return response.status_code, headers, response.content
+
+    @staticmethod
+    def rebuild(stored) -> HttpResponse:
+        status, headers, content = stored
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        return response
+
+
+# --- what invalidates ------------------------------------------------------------------------
+
+PORTAL_APPS = {"core", "members", "resources", "forum", "goodpractices", "webinars",
+               "portal_search"}
+# Written often and never shown to a visitor who is not logged in.
+PRIVATE_MODELS = {
+    "core.failedemail", "members.conversation", "members.participant", "members.message",
+    "members.report", "members.follow", "members.block", "members.notification",
+    "members.notificationinbox", "members.notificationpreference",
+    "resources.documentdownloadcount", "forum.topicuser", "forum.flag", "forum.moderationlog",
+    "goodpractices.clarification", "goodpractices.reviewerassignment", "goodpractices.review",
+    "goodpractices.reviewscore", "goodpractices.submissionevent", "webinars.remindersent",
+    "webinars.calendarfeedtoken", "webinars.webinarmessage", "webinars.registrationanswer",
+}
+WAGTAIL_MODELS = {
+    "wagtailcore.page", "wagtailcore.site", "wagtailcore.locale",
+    "wagtailcore.pageviewrestriction", "wagtailcore.collectionviewrestriction",
+    "wagtaildocs.document", "wagtailimages.image", "wagtailredirects.redirect",
+}
+
+
+def changes_what_visitors_see(model) -> bool:
+    label = model._meta.label_lower
+    if label in WAGTAIL_MODELS:
+        return True
+    return model._meta.app_label in PORTAL_APPS and label not in PRIVATE_MODELS
+
+
+def invalidate_on_write(sender, **kwargs):
+    if changes_what_visitors_see(sender):
+        invalidate()
+
+
+def invalidate_on_publishing(sender, **kwargs):
+    invalidate()
+
+
+def connect_invalidation() -> None:
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from wagtail.signals import page_published, page_unpublished
+
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(invalidate_on_write, dispatch_uid=f"pagecache-{id(signal)}")
+    page_published.connect(invalidate_on_publishing, dispatch_uid="pagecache-published")
+    page_unpublished.connect(invalidate_on_publishing, dispatch_uid="pagecache-unpublished")
