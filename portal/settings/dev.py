@@ -39,6 +39,12 @@ PAGE_CACHE_ENABLED = not DEBUG
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "portal.core.mail.ArchivingConsoleBackend"
 SERVE_PUBLIC_MEDIA = True
-# Static files straight from the source folders, no collectstatic step needed.
-WHITENOISE_USE_FINDERS = True
-WHITENOISE_AUTOREFRESH = DEBUG
+if DEBUG:
+    # Static files straight from the source folders, no collectstatic step needed.
+    WHITENOISE_USE_FINDERS = True
+    WHITENOISE_AUTOREFRESH = True
+else:
+    # As in production: names carry a hash of the content, so browsers keep them for a
+    # year and a repeat visit downloads only the page (runportal collects them at start).
+    STORAGES = {**STORAGES, "staticfiles": {  # noqa: F405
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}

@@ -70,6 +70,9 @@ if _env("MEDIA_STORAGE_BACKEND"):
     STORAGES["default"] = {"BACKEND": _env("MEDIA_STORAGE_BACKEND")}  # noqa: F405
 MEDIA_ROOT = _env("MEDIA_ROOT", str(VAR_DIR / "media"))
 STATIC_ROOT = _env("STATIC_ROOT", str(VAR_DIR / "static"))
+# Hashed, compressed copies made by collectstatic: browsers keep them for a year.
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 
 # Transport security
 SECURE_SSL_REDIRECT = _env("SECURE_SSL_REDIRECT", "true").lower() == "true"

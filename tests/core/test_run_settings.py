@@ -73,3 +73,10 @@ def test_make_run_makes_its_own_secret_key_once_and_keeps_it(tmp_path):
     other = tmp_path / "other"
     assert _settings_value("settings.SECRET_KEY", PORTAL_VAR_DIR=str(other),
                            **{"SECRET_KEY": ""}) != first
+
+
+def test_make_run_names_static_files_by_their_content_so_browsers_keep_them():
+    assert _settings_value("settings.STORAGES['staticfiles']['BACKEND']", PORTAL_DEBUG="") == \
+        "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert _settings_value("settings.STORAGES['staticfiles']['BACKEND']", PORTAL_DEBUG="1") == \
+        "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -5,6 +5,7 @@ import sys
 import threading
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 DEMO_LOGINS = [
@@ -88,6 +89,8 @@ class Command(BaseCommand):
         parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
 
     def handle(self, *args, port, **options):
+        # Hashed copies of the static files, which the pages name (see settings/dev.py).
+        call_command("collectstatic", interactive=False, verbosity=0)
         supervisor = Supervisor(dict(HELPER_COMMANDS),
                                 out=lambda text: self.stderr.write(self.style.WARNING(text)))
         supervisor.run()
