@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from wagtail.models import PageViewRestriction
 
 from portal.core.enums import Region
+from portal.core.fragments import cached_value
 from portal.core.i18n import one_per_translation
 from portal.core.models import Country, Language, Theme
 
@@ -345,7 +346,8 @@ def resource_listing(*, user, filters: ResourceFilters, page_number=1,
     from django.core.paginator import Paginator
 
     base = resources_listed_for(user)
-    facets = resource_facets(base, filters)
+    facets = cached_value("resource-facets", (can_view_members_only(user), filters),
+                          lambda: resource_facets(base, filters))
     results = resources_sort(with_download_totals(resources_filter(base, filters)), filters.sort)
     results = results.select_related("cover_image").prefetch_related("countries", "themes")
     paginator = Paginator(results, per_page)

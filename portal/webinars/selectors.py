@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
 from portal.core.enums import OrganisationType
+from portal.core.fragments import cached_value
 from portal.core.i18n import localized_list, one_per_translation, original_of
 from portal.core.models import Language, Theme
 from portal.core.timezones import get_zone, in_zone, is_valid_zone
@@ -64,14 +65,21 @@ def webinar_listing(*, user, series: str = "", theme: str = "", language: str = 
 
 
 def listing_facets(*, user) -> dict:
+    from portal.members.rules import is_member
+
+    return cached_value("webinar-facets", (is_member(user),), lambda: _listing_facets(user))
+
+
+def _listing_facets(user) -> dict:
     visible = Webinar.objects.visible_to(user)
     series = WebinarSeries.objects.filter(
         translation_key__in=WebinarSeries.objects.filter(webinars__in=visible)
         .values("translation_key"))
     return {
-        "series": one_per_translation(series).order_by("title"),
-        "themes": Theme.objects.filter(webinars__in=visible).distinct().order_by("name"),
-        "languages": Language.objects.filter(webinars__in=visible).distinct().order_by("name"),
+        "series": list(one_per_translation(series).order_by("title")),
+        "themes": list(Theme.objects.filter(webinars__in=visible).distinct().order_by("name")),
+        "languages": list(Language.objects.filter(webinars__in=visible).distinct()
+                          .order_by("name")),
     }
 
 

@@ -250,3 +250,30 @@ def test_with_redis_machines_share_pages_and_generation(client, redis_pages):
     listing = client.get(shelf.url)
     assert cache_state(listing) == "miss"
     assert "Guide to skills recognition" in listing.content.decode()
+
+
+def test_facets_are_counted_once_per_generation_for_members_too(page_cache_on):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.resources.selectors import ResourceFilters, resource_listing
+
+    def listed():
+        with CaptureQueriesContext(connection) as captured:
+            listing = resource_listing(user=reader, filters=ResourceFilters())
+            list(listing.page)
+        return listing, len(captured)
+
+    shelf = library()
+    resource(title="Country study of Cameroon", countries=["CM"], parent=shelf)
+    reader = member()
+    first, counted = listed()
+    again, counted_again = listed()
+    assert counted_again <= counted - 5  # the six facets, one aggregate each, not asked again
+    assert [facet.options for facet in again.facets.values()] == \
+        [facet.options for facet in first.facets.values()]
+
+    resource(title="Country study of Ghana", countries=["GH"], parent=shelf)
+    fresh, _ = listed()
+    countries = {option.value: option.count for option in fresh.facets["country"].options}
+    assert countries.get("GH") == 1 and countries.get("CM") == 1
