@@ -17,6 +17,7 @@ content never appears, not even in a count. Objects matching more segments come 
 then by score, lifted when the title holds the words asked for (`_title_share`).
 """
 
+import heapq
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -40,6 +41,9 @@ FEW_RESULTS = 3
 TITLE_WEIGHT = 0.6
 STEM_LENGTH = 5
 FACETS = ("type", "theme", "country", "year")
+# Of a very common word's matches, the best this many per area are loaded, described,
+# counted in the facets and paged through: nobody reads past the tenth page of results.
+MAX_HITS_PER_AREA = 100
 
 
 @dataclass
@@ -93,10 +97,24 @@ def _autocomplete_pks(area: SearchArea, query: str, *, limit: int) -> dict:
     return {obj.pk: sign * (obj._search_score or 0.0) for obj in results[:limit]}
 
 
+def _rank(value) -> tuple:
+    return value if isinstance(value, tuple) else (1, value)
+
+
+def _best(scores: dict) -> dict:
+    """The best-ranked matches of an area: a word found in thousands of objects must not
+    load and describe every one of them for a page that shows ten."""
+    if len(scores) <= MAX_HITS_PER_AREA:
+        return scores
+    kept = heapq.nlargest(MAX_HITS_PER_AREA, scores, key=lambda pk: _rank(scores[pk]))
+    return {pk: scores[pk] for pk in kept}
+
+
 def _visible_hits(area: SearchArea, user, scores: dict) -> list[Hit]:
     """Hits for the objects ``user`` may see; ``scores`` maps pk -> score or (count, score)."""
     if not scores:
         return []
+    scores = _best(scores)
     visible = area.visible_to(user).filter(pk__in=list(scores))
     hits = []
     for obj in visible:
