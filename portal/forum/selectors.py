@@ -4,8 +4,18 @@ a query per topic."""
 
 from datetime import timedelta
 
-from django.db.models import Count, F, FilteredRelation, IntegerField, Q, QuerySet, Value
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Count,
+    F,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from portal.members.rules import is_member
@@ -73,6 +83,29 @@ def latest_topics(user) -> QuerySet[Topic]:
 def category_topics(user, category: Category) -> QuerySet[Topic]:
     return topics_for(user).filter(category=category).order_by("-is_pinned", "-last_post_at",
                                                               "-pk")
+
+
+TOP_PERIODS = {"week": 7, "month": 30, "year": 365, "all": None}
+REPLY_WEIGHT = 2  # a reply is worth two reactions: it took more than a click
+
+
+def top_topics(user, period: str) -> QuerySet[Topic]:
+    """Topics started in the period, most active first: replies and reactions on visible
+    posts, in one query (reactions counted by a correlated subquery, not per row)."""
+    days = TOP_PERIODS[period]
+    reactions = (PostReaction.objects.filter(post__topic_id=OuterRef("pk"),
+                                             post__status=PostStatus.PUBLISHED,
+                                             post__hidden_reason="",
+                                             post__deleted_at__isnull=True)
+                 .order_by().values("post__topic_id").annotate(n=Count("pk")).values("n"))
+    topics = topics_for(user)
+    if days is not None:
+        topics = topics.filter(created_at__gte=timezone.now() - timedelta(days=days))
+    return topics.annotate(
+        reaction_total=Coalesce(Subquery(reactions, output_field=IntegerField()), Value(0)),
+    ).annotate(
+        score=(Greatest(F("post_count") - 1, Value(0)) * REPLY_WEIGHT + F("reaction_total")),
+    ).order_by("-score", "-last_post_at", "-pk")
 
 
 def unread_topics(user) -> QuerySet[Topic]:

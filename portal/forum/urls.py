@@ -7,6 +7,7 @@ app_name = "forum"
 urlpatterns = [
     path("", views.index, name="index"),
     path("latest/", views.latest, name="latest"),
+    path("top/", views.top, name="top"),
     path("unread/", views.unread, name="unread"),
     path("c/<slug:slug>/", views.category, name="category"),
     path("c/<slug:slug>/new/", views.topic_new, name="topic_new"),

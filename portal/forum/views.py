@@ -39,6 +39,19 @@ def latest(request):
                        {"heading": _("Latest discussions"), "tab": "latest"})
 
 
+def top(request):
+    period = request.GET.get("period", "month")
+    if period not in selectors.TOP_PERIODS:
+        period = "month"
+    periods = [(key, label, key == period) for key, label in (
+        ("week", _("This week")), ("month", _("This month")), ("year", _("This year")),
+        ("all", _("All time")))]
+    return _topic_list(request, selectors.top_topics(request.user, period),
+                       "forum/top.html",
+                       {"heading": _("Top discussions"), "tab": "top", "period": period,
+                        "periods": periods})
+
+
 @login_required
 def unread(request):
     return _topic_list(request, selectors.unread_topics(request.user), "forum/topic_list.html",
