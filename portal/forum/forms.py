@@ -1,7 +1,10 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.members.moderation.models import ReportReason
+from portal.members.moderation.services import SILENCE_DAYS
 
 from .enums import NotificationLevel
 
@@ -44,3 +47,33 @@ class MoveForm(forms.Form):
     def __init__(self, *args, categories, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories
+
+
+class SplitForm(forms.Form):
+    title = forms.CharField(label=_("Title of the new topic"), max_length=200)
+    category = forms.ModelChoiceField(label=_("Category of the new topic"), queryset=None)
+
+    def __init__(self, *args, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories
+
+
+class MergeForm(forms.Form):
+    target = forms.CharField(
+        label=_("Merge into the topic"), max_length=300,
+        help_text=_("Its address (…/forum/t/name/123/) or its number (123). Every post of "
+                    "this topic is added after the posts of that one."))
+
+    def clean_target(self) -> int:
+        value = self.cleaned_data["target"].strip()
+        match = re.search(r"/t/[^/]*/(\d+)/?", value) or re.fullmatch(r"#?(\d+)", value)
+        if not match:
+            raise forms.ValidationError(_("Paste the topic's address or type its number."))
+        return int(match.group(1))
+
+
+class SilenceForm(forms.Form):
+    days = forms.TypedChoiceField(label=_("Silence for"), coerce=int, choices=[
+        (days, _("%(days)s days") % {"days": days}) for days in SILENCE_DAYS])
+    note = forms.CharField(label=_("Note to the member (sent by e-mail)"), required=False,
+                           max_length=500, widget=forms.Textarea(attrs={"rows": 3}))

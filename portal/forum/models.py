@@ -103,6 +103,9 @@ class Topic(index.Indexed, models.Model):
     is_visible = models.BooleanField(default=True)  # false while its first post awaits approval
     accepted_post = models.ForeignKey("Post", null=True, blank=True, on_delete=models.SET_NULL,
                                       related_name="+")
+    # Set when a moderator merged this topic into another: its address leads there.
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
     # What the topic discusses when another app owns it (a webinar): see topic_for_object.
     subject_key = models.CharField(max_length=100, blank=True, default="")
     first_post_body = models.TextField(blank=True, default="")  # for the search index
@@ -151,6 +154,7 @@ class Post(models.Model):
                               default=PostStatus.PUBLISHED)
     hidden_reason = models.CharField(max_length=12, choices=HiddenReason.choices, blank=True,
                                      default="")
+    hidden_note = models.CharField(max_length=500, blank=True, default="")  # shown to the author
     flag_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)

@@ -27,6 +27,10 @@ urlpatterns = [
     path("moderation/log/", moderation_views.log, name="log"),
     path("moderation/p/<int:pk>/<slug:action>/", moderation_views.post_action, name="post_action"),
     path("moderation/t/<int:pk>/move/", moderation_views.topic_move, name="topic_move"),
+    path("moderation/t/<int:pk>/split/", moderation_views.topic_split, name="topic_split"),
+    path("moderation/t/<int:pk>/merge/", moderation_views.topic_merge, name="topic_merge"),
+    path("moderation/u/<int:pk>/silence/", moderation_views.member_silence,
+         name="member_silence"),
     path("moderation/t/<int:pk>/<slug:action>/", moderation_views.topic_action,
          name="topic_action"),
 ]

@@ -9,15 +9,24 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from portal.members.moderation.rules import can_post as account_can_post
+from portal.members.moderation.rules import cannot_speak_reason
 from portal.members.network.selectors import blocked_ids
 from portal.members.notifications.services import notifications_mark_read_for_target
 from portal.members.rules import is_member
 
 from . import apps_settings, rules, selectors, services
 from .enums import REACTION_SYMBOLS, HiddenReason, NotificationLevel, Reaction
-from .forms import EditForm, FlagForm, LevelForm, MoveForm, ReplyForm, TopicForm
-from .models import Category, Post
+from .forms import (
+    EditForm,
+    FlagForm,
+    LevelForm,
+    MergeForm,
+    MoveForm,
+    ReplyForm,
+    SplitForm,
+    TopicForm,
+)
+from .models import Category, Post, Topic
 
 TOPICS_PER_PAGE = 30
 
@@ -78,8 +87,9 @@ def category(request, slug: str):
 def topic_new(request, slug: str):
     category = _category_or_404(request, slug)
     if not rules.can_start_topic(request.user, category):
-        if not account_can_post(request.user):
-            messages.error(request, _("Your account is suspended: you can read but not post."))
+        reason = cannot_speak_reason(request.user)
+        if reason:
+            messages.error(request, reason)
         else:
             messages.error(request, _("Only moderators start topics in this category."))
         return redirect(category.get_absolute_url())
@@ -105,6 +115,13 @@ def _topic_or_404(request, pk: int):
     if topic is None:
         raise Http404
     return topic
+
+
+def _merged_target(request, pk: int) -> Topic | None:
+    """Where a topic merged into another now lives, if the reader may see it."""
+    target_id = (Topic.objects.filter(pk=pk, merged_into__isnull=False)
+                 .values_list("merged_into_id", flat=True).first())
+    return selectors.topic_for(request.user, target_id) if target_id else None
 
 
 def _post_rows(request, topic, posts):
@@ -138,7 +155,13 @@ def _post_rows(request, topic, posts):
 
 
 def topic(request, slug: str, pk: int):
-    topic = _topic_or_404(request, pk)
+    topic = selectors.topic_for(request.user, pk)
+    if topic is None or topic.merged_into_id:
+        target = _merged_target(request, pk)
+        if target is not None:
+            return redirect(target.get_absolute_url(), permanent=True)
+    if topic is None:
+        raise Http404
     if slug != topic.slug:
         return redirect(topic.get_absolute_url(), permanent=True)
     user = request.user
@@ -161,6 +184,11 @@ def topic(request, slug: str, pk: int):
         "is_moderator": moderator,
         "move_form": MoveForm(categories=Category.objects.exclude(pk=topic.category_id))
         if moderator else None,
+        "split_form": SplitForm(categories=Category.objects.all(),
+                                initial={"category": topic.category_id},
+                                auto_id="split_%s") if moderator else None,
+        "merge_form": MergeForm(auto_id="merge_%s") if moderator else None,
+        "cannot_post_reason": cannot_speak_reason(user) if is_member(user) else "",
     })
 
 
