@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from portal.members.moderation.models import ReportReason
@@ -12,21 +13,30 @@ BODY_HELP = _("Markdown: **bold**, *italic*, [links](https://…), lists, > quot
               "Mention a member with @ and their user name.")
 
 
+def body_attrs(rows: int) -> dict:
+    """The message box, with what the @mention suggestions need (address and words)."""
+    return {"rows": rows, "data-mention-url": reverse_lazy("forum:mentions"),
+            "data-mention-label": _("Members to mention"),
+            "data-mention-hint": _("%(count)s members match: arrows to choose, Enter to insert, "
+                                   "Escape to close."),
+            "data-mention-none": _("No member matches.")}
+
+
 class TopicForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(label=_("Message"), max_length=20000, widget=forms.Textarea(
-        attrs={"rows": 10}), help_text=BODY_HELP)
+        attrs=body_attrs(10)), help_text=BODY_HELP)
 
 
 class ReplyForm(forms.Form):
     body = forms.CharField(label=_("Your reply"), max_length=20000, widget=forms.Textarea(
-        attrs={"rows": 8}), help_text=BODY_HELP)
+        attrs=body_attrs(8)), help_text=BODY_HELP)
     reply_to = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
 class EditForm(forms.Form):
     body = forms.CharField(label=_("Message"), max_length=20000, widget=forms.Textarea(
-        attrs={"rows": 10}), help_text=BODY_HELP)
+        attrs=body_attrs(10)), help_text=BODY_HELP)
 
 
 class FlagForm(forms.Form):

@@ -196,3 +196,31 @@ def searchable_topics(user) -> QuerySet[Topic]:
 def topic_for_key(key: str) -> Topic | None:
     """The discussion topic another app created with `services.topic_for_object`."""
     return Topic.objects.filter(subject_key=key, is_visible=True, deleted_at__isnull=True).first()
+
+
+MENTION_LIMIT = 8
+
+
+def mention_suggestions(user, prefix: str, *, category: Category | None = None,
+                        limit: int = MENTION_LIMIT) -> list[dict]:
+    """Members the author may mention, by the start of their name or user name: profiles
+    visible to the author, no block either way, not the author; in a restricted category
+    only those who can read it. Two queries (blocks, then the profiles) whatever the
+    number of matches."""
+    from portal.members.models import Profile
+    from portal.members.network.selectors import blocked_either_way_ids
+    from portal.members.selectors import profiles_visible_to
+
+    prefix = prefix.strip().lstrip("@")
+    if not is_member(user) or not prefix:
+        return []
+    profiles = (profiles_visible_to(user).prefetch_related(None).select_related("user")
+                .filter(Q(display_name__istartswith=prefix)
+                        | Q(user__username__istartswith=prefix))
+                .exclude(user_id__in=blocked_either_way_ids(user) | {user.pk}))
+    if category is not None and category.read_group_id is not None:
+        profiles = profiles.filter(Q(user__groups=category.read_group_id)
+                                   | Q(user__groups__name="Moderators")
+                                   | Q(user__is_superuser=True)).distinct()
+    rows: list[Profile] = list(profiles.order_by("display_name", "pk")[:limit])
+    return [{"username": profile.user.username, "name": profile.name} for profile in rows]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("latest/", views.latest, name="latest"),
     path("top/", views.top, name="top"),
     path("unread/", views.unread, name="unread"),
+    path("mentions/", views.mentions, name="mentions"),
     path("c/<slug:slug>/", views.category, name="category"),
     path("c/<slug:slug>/new/", views.topic_new, name="topic_new"),
     path("t/<slug:slug>/<int:pk>/", views.topic, name="topic"),

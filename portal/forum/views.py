@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -67,6 +67,29 @@ def unread(request):
                        {"heading": _("Unread and new"), "tab": "unread"})
 
 
+def mentions(request):
+    """Suggestions for the @mention autocomplete: JSON, members only, at most eight."""
+    if not is_member(request.user):
+        return JsonResponse({"error": _("Sign in to mention members.")}, status=403)
+    prefix = request.GET.get("q", "")[:60]
+    category = None
+    slug = request.GET.get("category", "")
+    if slug:
+        category = Category.objects.filter(slug=slug).first()
+        if category is None or not rules.can_read_category(request.user, category):
+            return JsonResponse({"error": _("Unknown category.")}, status=404)
+    results = selectors.mention_suggestions(request.user, prefix, category=category)
+    response = JsonResponse({"results": results})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _with_mentions(form, category: Category):
+    """Tell the message box which category it writes in, for the suggestions."""
+    form.fields["body"].widget.attrs["data-mention-category"] = category.slug
+    return form
+
+
 def _category_or_404(request, slug: str) -> Category:
     category = get_object_or_404(Category, slug=slug)
     if not rules.can_read_category(request.user, category):
@@ -106,7 +129,8 @@ def topic_new(request, slug: str):
                 messages.info(request, _("Thank you. As a new member, your first posts are "
                                          "checked by a moderator before others see them."))
             return redirect(topic.get_absolute_url())
-    return render(request, "forum/topic_new.html", {"category": category, "form": form},
+    return render(request, "forum/topic_new.html", {"category": category,
+                                                    "form": _with_mentions(form, category)},
                   status=400 if form.errors else 200)
 
 
@@ -179,7 +203,7 @@ def topic(request, slug: str, pk: int):
     return render(request, "forum/topic.html", {
         "topic": topic, "category": topic.category, "page": page,
         "rows": _post_rows(request, topic, posts), "can_reply": can_reply,
-        "reply_form": ReplyForm() if can_reply else None,
+        "reply_form": _with_mentions(ReplyForm(), topic.category) if can_reply else None,
         "level_form": LevelForm(initial={"level": level}) if is_member(user) else None,
         "is_moderator": moderator,
         "move_form": MoveForm(categories=Category.objects.exclude(pk=topic.category_id))
@@ -234,7 +258,8 @@ def reply(request, pk: int):
                 messages.info(request, _("Thank you. As a new member, your first posts are "
                                          "checked by a moderator before others see them."))
             return redirect(post.get_absolute_url())
-    return render(request, "forum/reply.html", {"topic": topic, "form": form},
+    return render(request, "forum/reply.html", {"topic": topic,
+                                                "form": _with_mentions(form, topic.category)},
                   status=400 if form.errors else 200)
 
 
@@ -274,8 +299,8 @@ def post_edit(request, pk: int):
             form.add_error(None, str(error))
         else:
             return redirect(post.get_absolute_url())
-    return render(request, "forum/post_edit.html", {"post": post, "topic": post.topic,
-                                                    "form": form},
+    return render(request, "forum/post_edit.html", {
+        "post": post, "topic": post.topic, "form": _with_mentions(form, post.topic.category)},
                   status=400 if form.errors else 200)
 
 
