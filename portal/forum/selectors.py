@@ -224,3 +224,15 @@ def mention_suggestions(user, prefix: str, *, category: Category | None = None,
                                    | Q(user__is_superuser=True)).distinct()
     rows: list[Profile] = list(profiles.order_by("display_name", "pk")[:limit])
     return [{"username": profile.user.username, "name": profile.name} for profile in rows]
+
+
+def link_cards(posts, *, user, hosts: set[str]) -> dict[int, list]:
+    """Cards for the links to portal objects each post writes on a line of its own: one
+    lookup per kind of object for the whole page (portal/core/link_cards.py)."""
+    from portal.core.link_cards import cards_for_links, own_line_links
+
+    links = {post.pk: own_line_links(post.body) for post in posts}
+    cards = cards_for_links([link for found in links.values() for link in found], user=user,
+                            hosts=hosts)
+    return {pk: [cards[link] for link in dict.fromkeys(found) if link in cards]
+            for pk, found in links.items()}

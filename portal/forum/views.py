@@ -152,6 +152,8 @@ def _post_rows(request, topic, posts):
     user = request.user
     blocked = blocked_ids(user) if is_member(user) else set()
     counts, mine = selectors.reactions_for(posts, user)
+    host = request.get_host().lower()
+    cards = selectors.link_cards(posts, user=user, hosts={host, host.split(":")[0]})
     rows = []
     for post in posts:
         post.topic = topic
@@ -174,6 +176,7 @@ def _post_rows(request, topic, posts):
                            "count": counts.get(post.pk, {}).get(kind, 0), "mine": kind in given}
                           for kind, label in Reaction.choices],
             "can_react": is_member(user) and post.author_id != user.pk and post.is_shown,
+            "cards": cards.get(post.pk, []),
         })
     return rows
 
