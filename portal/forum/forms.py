@@ -22,13 +22,23 @@ def body_attrs(rows: int) -> dict:
             "data-mention-none": _("No member matches.")}
 
 
-class TopicForm(forms.Form):
+class ImageFields(forms.Form):
+    image = forms.FileField(
+        label=_("Picture (optional)"), required=False,
+        help_text=_("JPEG, PNG, GIF or WebP, at most 5 MB; it is added at the end of your "
+                    "message."))
+    image_description = forms.CharField(
+        label=_("Describe the picture for people who cannot see it"), required=False,
+        max_length=200)
+
+
+class TopicForm(ImageFields):
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(label=_("Message"), max_length=20000, widget=forms.Textarea(
         attrs=body_attrs(10)), help_text=BODY_HELP)
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(ImageFields):
     body = forms.CharField(label=_("Your reply"), max_length=20000, widget=forms.Textarea(
         attrs=body_attrs(8)), help_text=BODY_HELP)
     reply_to = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)

@@ -182,6 +182,31 @@ class Post(models.Model):
         return self.status == PostStatus.PUBLISHED and not self.hidden_reason and not self.deleted_at
 
 
+def image_path(instance, filename: str) -> str:
+    import uuid
+
+    from django.utils import timezone
+
+    extension = filename.rsplit(".", 1)[-1].lower()
+    return f"forum/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+
+
+class PostImage(models.Model):
+    """A picture a member uploaded for a post: checked, re-encoded and reduced
+    (images.py); the post shows it through Markdown."""
+
+    uploader = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                 related_name="forum_images")
+    file = models.FileField(upload_to=image_path, max_length=200)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.file.name
+
+
 class PostRevision(models.Model):
     """The text before an edit made after the grace period."""
 

@@ -14,7 +14,7 @@ from portal.members.network.selectors import blocked_ids
 from portal.members.notifications.services import notifications_mark_read_for_target
 from portal.members.rules import is_member
 
-from . import apps_settings, rules, selectors, services
+from . import apps_settings, images, rules, selectors, services
 from .enums import REACTION_SYMBOLS, HiddenReason, NotificationLevel, Reaction
 from .forms import (
     EditForm,
@@ -84,6 +84,21 @@ def mentions(request):
     return response
 
 
+def _body_with_image(request, form) -> str | None:
+    """The message, with the uploaded picture's Markdown at its end; None (and an error
+    on the form, the typed text kept) if the picture is refused."""
+    body = form.cleaned_data["body"]
+    upload = form.cleaned_data.get("image")
+    if not upload:
+        return body
+    try:
+        image = images.image_upload(user=request.user, upload=upload)
+    except services.ForumError as error:
+        form.add_error("image", str(error))
+        return None
+    return f"{body}\n\n{images.image_markdown(image, form.cleaned_data['image_description'])}"
+
+
 def _with_mentions(form, category: Category):
     """Tell the message box which category it writes in, for the suggestions."""
     form.fields["body"].widget.attrs["data-mention-category"] = category.slug
@@ -116,12 +131,12 @@ def topic_new(request, slug: str):
         else:
             messages.error(request, _("Only moderators start topics in this category."))
         return redirect(category.get_absolute_url())
-    form = TopicForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = TopicForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid() and (
+            body := _body_with_image(request, form)) is not None:
         try:
             topic = services.topic_create(author=request.user, category=category,
-                                          title=form.cleaned_data["title"],
-                                          body=form.cleaned_data["body"])
+                                          title=form.cleaned_data["title"], body=body)
         except services.ForumError as error:
             form.add_error(None, str(error))
         else:
@@ -248,11 +263,11 @@ def reply(request, pk: int):
         post = selectors.posts_for(request.user, topic).filter(number=int(quoted)).first()
         if post is not None and post.is_shown:
             initial = {"body": _quote(post), "reply_to": post.number}
-    form = ReplyForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    form = ReplyForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid() and (
+            body := _body_with_image(request, form)) is not None:
         try:
-            post = services.post_create(author=request.user, topic=topic,
-                                        body=form.cleaned_data["body"],
+            post = services.post_create(author=request.user, topic=topic, body=body,
                                         reply_to_number=form.cleaned_data["reply_to"])
         except services.ForumError as error:
             form.add_error(None, str(error))
