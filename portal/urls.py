@@ -16,7 +16,7 @@ from portal.forum.sitemaps import ForumCategorySitemap
 from portal.members.notifications import views as notification_views
 from portal.webinars.sitemaps import WebinarSeriesSitemap, WebinarSitemap
 
-PUBLIC_MEDIA_FOLDERS = ("images", "original_images", "avatars")
+PUBLIC_MEDIA_FOLDERS = ("images", "original_images", "avatars", "forum")
 SITEMAPS = {"pages": PageSitemap, "webinars": WebinarSitemap, "series": WebinarSeriesSitemap,
             "forum": ForumCategorySitemap}
 

@@ -16,6 +16,7 @@ class CoreConfig(AppConfig):
         from .demo import register_demo_loader
         from .demo_content import load, load_privacy
         from .i18n import locale_codes_forget
+        from .link_cards import register_link_card, wagtail_page_cards
         from .pagecache import connect_invalidation
         from .periodic import register_periodic_command
         from .tasks import forget_sent_message
@@ -23,6 +24,7 @@ class CoreConfig(AppConfig):
         connect_invalidation()
         register_demo_loader("home", load, order=10)
         register_demo_loader("privacy", load_privacy, order=11)
+        register_link_card("wagtail_serve", wagtail_page_cards)
         register_periodic_command("publish_scheduled", every_seconds=60)
         register_periodic_command("tasks_housekeeping", every_seconds=300)
         task_finished.connect(forget_sent_message, dispatch_uid="portal-forget-sent-mail")

@@ -1,5 +1,7 @@
 """Untrusted Markdown (bios, posts, submissions) rendered then sanitised with an allow-list."""
 
+import re
+
 import markdown as markdown_lib
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -12,13 +14,32 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 
 
-def render_markdown(text: str | None) -> SafeString:
+IMAGE_WITHOUT_SOURCE = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
+
+
+def render_markdown(text: str | None, *, images_under: str | None = None) -> SafeString:
+    """`images_under`: also keep images, but only those whose address starts with this
+    prefix (the site's own uploads); any other image is dropped."""
     html = markdown_lib.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
+    tags, attributes, keep = ALLOWED_TAGS, ALLOWED_ATTRIBUTES, None
+    if images_under:
+        tags = ALLOWED_TAGS | {"img"}
+        attributes = {**ALLOWED_ATTRIBUTES, "img": {"src", "alt"}}
+
+        def keep(tag: str, attribute: str, value: str) -> str | None:
+            if tag == "img" and attribute == "src" and not (
+                    value.startswith(images_under) and ".." not in value):
+                return None
+            return value
+
     cleaned = nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
+        tags=tags,
+        attributes=attributes,
         url_schemes=ALLOWED_SCHEMES,
         link_rel="nofollow noopener noreferrer ugc",
+        attribute_filter=keep,
     )
+    if images_under:
+        cleaned = IMAGE_WITHOUT_SOURCE.sub("", cleaned)
     return mark_safe(cleaned)  # noqa: S308  (nh3 output is safe by construction)

@@ -37,3 +37,19 @@ def rate_limit(new_member: bool) -> tuple[int, int]:
     if new_member:
         return get("FORUM_NEW_MEMBER_RATE", (3, 600))
     return get("FORUM_MEMBER_RATE", (20, 600))
+
+
+def image_max_bytes() -> int:
+    return get("FORUM_IMAGE_MAX_BYTES", 5 * 1024 * 1024)
+
+
+def image_max_side() -> int:
+    """Longer side, in pixels, an uploaded image is reduced to."""
+    return get("FORUM_IMAGE_MAX_SIDE", 1600)
+
+
+def image_rate(new_member: bool) -> tuple[int, int]:
+    """(images, seconds) a member may upload in a window."""
+    if new_member:
+        return get("FORUM_NEW_MEMBER_IMAGE_RATE", (3, 86400))
+    return get("FORUM_MEMBER_IMAGE_RATE", (30, 86400))

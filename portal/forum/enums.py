@@ -51,3 +51,7 @@ class ModerationAction(models.TextChoices):
     CLOSE = "close", _("Closed a topic")
     OPEN = "open", _("Reopened a topic")
     MOVE = "move", _("Moved a topic")
+    SPLIT = "split", _("Split replies into a new topic")
+    MERGE = "merge", _("Merged a topic into another")
+    SILENCE = "silence", _("Silenced a member")
+    UNSILENCE = "unsilence", _("Lifted a member's silence")

@@ -103,6 +103,9 @@ class Topic(index.Indexed, models.Model):
     is_visible = models.BooleanField(default=True)  # false while its first post awaits approval
     accepted_post = models.ForeignKey("Post", null=True, blank=True, on_delete=models.SET_NULL,
                                       related_name="+")
+    # Set when a moderator merged this topic into another: its address leads there.
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
     # What the topic discusses when another app owns it (a webinar): see topic_for_object.
     subject_key = models.CharField(max_length=100, blank=True, default="")
     first_post_body = models.TextField(blank=True, default="")  # for the search index
@@ -151,6 +154,7 @@ class Post(models.Model):
                               default=PostStatus.PUBLISHED)
     hidden_reason = models.CharField(max_length=12, choices=HiddenReason.choices, blank=True,
                                      default="")
+    hidden_note = models.CharField(max_length=500, blank=True, default="")  # shown to the author
     flag_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
@@ -176,6 +180,31 @@ class Post(models.Model):
     def is_shown(self) -> bool:
         """Counted and shown to everyone."""
         return self.status == PostStatus.PUBLISHED and not self.hidden_reason and not self.deleted_at
+
+
+def image_path(instance, filename: str) -> str:
+    import uuid
+
+    from django.utils import timezone
+
+    extension = filename.rsplit(".", 1)[-1].lower()
+    return f"forum/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+
+
+class PostImage(models.Model):
+    """A picture a member uploaded for a post: checked, re-encoded and reduced
+    (images.py); the post shows it through Markdown."""
+
+    uploader = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                 related_name="forum_images")
+    file = models.FileField(upload_to=image_path, max_length=200)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.file.name
 
 
 class PostRevision(models.Model):

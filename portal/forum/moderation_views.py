@@ -2,6 +2,7 @@
 the log. Reports filed by flags are decided in the shared reports queue."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -9,8 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import rules, selectors, services
-from .forms import MoveForm
+from portal.members.moderation.rules import silenced_until
+
+from . import restructure, rules, selectors, services
+from .forms import MergeForm, MoveForm, SilenceForm, SplitForm
 from .models import Category, ModerationLog, Post, Topic
 
 
@@ -82,3 +85,71 @@ def topic_move(request, pk: int):
     else:
         messages.error(request, _("Choose a category."))
     return redirect(topic.get_absolute_url())
+
+
+@login_required
+@require_POST
+def topic_split(request, pk: int):
+    _moderator_only(request)
+    topic = get_object_or_404(Topic, pk=pk)
+    form = SplitForm(request.POST, categories=Category.objects.all())
+    numbers = [value for value in request.POST.getlist("posts") if value.isdigit()]
+    if not form.is_valid():
+        messages.error(request, _("Give the new topic a title and a category."))
+        return redirect(topic.get_absolute_url())
+    try:
+        new = restructure.topic_split(moderator=request.user, topic=topic, numbers=numbers,
+                                      title=form.cleaned_data["title"],
+                                      category=form.cleaned_data["category"])
+    except services.ForumError as error:
+        messages.error(request, str(error))
+        return redirect(topic.get_absolute_url())
+    messages.success(request, _("The replies are moved to this new topic."))
+    return redirect(new.get_absolute_url())
+
+
+@login_required
+@require_POST
+def topic_merge(request, pk: int):
+    _moderator_only(request)
+    topic = get_object_or_404(Topic, pk=pk)
+    form = MergeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("target", [])))
+        return redirect(topic.get_absolute_url())
+    target = selectors.topic_for(request.user, form.cleaned_data["target"])
+    if target is None:
+        messages.error(request, _("No topic has this number."))
+        return redirect(topic.get_absolute_url())
+    try:
+        restructure.topic_merge(moderator=request.user, source=topic, target=target)
+    except services.ForumError as error:
+        messages.error(request, str(error))
+        return redirect(topic.get_absolute_url())
+    messages.success(request, _("The topics are merged."))
+    return redirect(target.get_absolute_url())
+
+
+@login_required
+def member_silence(request, pk: int):
+    _moderator_only(request)
+    member = get_object_or_404(get_user_model().objects.select_related("profile"), pk=pk,
+                               is_active=True)
+    form = SilenceForm(request.POST or None)
+    if request.method == "POST" and request.POST.get("lift"):
+        restructure.member_unsilence_in_forum(moderator=request.user, member=member)
+        messages.success(request, _("The silence has been lifted."))
+        return redirect("forum:member_silence", pk=member.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            restructure.member_silence_in_forum(moderator=request.user, member=member,
+                                                days=form.cleaned_data["days"],
+                                                note=form.cleaned_data["note"])
+        except services.ForumError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The member is silenced and has been told."))
+            return redirect("forum:member_silence", pk=member.pk)
+    return render(request, "forum/member_silence.html", {
+        "member": member, "form": form, "until": silenced_until(member)},
+        status=400 if form.errors else 200)

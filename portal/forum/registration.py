@@ -12,12 +12,14 @@ def register_everything() -> None:
     from portal.members.activity import register_profile_activity
     from portal.members.erasure import register_erasure_handler
     from portal.members.exports import register_export_section
+    from portal.members.moderation.targets import register_report_target
     from portal.members.notifications import register_kind, register_verb
     from portal.search.registry import register_search_area
 
     from .demo import load
     from .home import active_discussions_section
     from .privacy import export_forum, profile_activity
+    from .reports import on_report_decision
     from .search import FORUM_SEARCH_AREA
     from .services import erase_for_user
 
@@ -38,4 +40,5 @@ def register_everything() -> None:
     register_profile_activity("forum", profile_activity)
     register_export_section("forum", export_forum)
     register_erasure_handler("forum", erase_for_user)
+    register_report_target("forum", on_decision=on_report_decision)
     register_demo_loader("forum", load, order=45)

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from portal.members.moderation.rules import can_post as account_can_post
+from portal.members.moderation.rules import can_speak as account_can_post
 from portal.members.rules import is_member, is_moderator
 
 from . import apps_settings

@@ -4,8 +4,18 @@ a query per topic."""
 
 from datetime import timedelta
 
-from django.db.models import Count, F, FilteredRelation, IntegerField, Q, QuerySet, Value
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Count,
+    F,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from portal.members.rules import is_member
@@ -73,6 +83,29 @@ def latest_topics(user) -> QuerySet[Topic]:
 def category_topics(user, category: Category) -> QuerySet[Topic]:
     return topics_for(user).filter(category=category).order_by("-is_pinned", "-last_post_at",
                                                               "-pk")
+
+
+TOP_PERIODS = {"week": 7, "month": 30, "year": 365, "all": None}
+REPLY_WEIGHT = 2  # a reply is worth two reactions: it took more than a click
+
+
+def top_topics(user, period: str) -> QuerySet[Topic]:
+    """Topics started in the period, most active first: replies and reactions on visible
+    posts, in one query (reactions counted by a correlated subquery, not per row)."""
+    days = TOP_PERIODS[period]
+    reactions = (PostReaction.objects.filter(post__topic_id=OuterRef("pk"),
+                                             post__status=PostStatus.PUBLISHED,
+                                             post__hidden_reason="",
+                                             post__deleted_at__isnull=True)
+                 .order_by().values("post__topic_id").annotate(n=Count("pk")).values("n"))
+    topics = topics_for(user)
+    if days is not None:
+        topics = topics.filter(created_at__gte=timezone.now() - timedelta(days=days))
+    return topics.annotate(
+        reaction_total=Coalesce(Subquery(reactions, output_field=IntegerField()), Value(0)),
+    ).annotate(
+        score=(Greatest(F("post_count") - 1, Value(0)) * REPLY_WEIGHT + F("reaction_total")),
+    ).order_by("-score", "-last_post_at", "-pk")
 
 
 def unread_topics(user) -> QuerySet[Topic]:
@@ -163,3 +196,43 @@ def searchable_topics(user) -> QuerySet[Topic]:
 def topic_for_key(key: str) -> Topic | None:
     """The discussion topic another app created with `services.topic_for_object`."""
     return Topic.objects.filter(subject_key=key, is_visible=True, deleted_at__isnull=True).first()
+
+
+MENTION_LIMIT = 8
+
+
+def mention_suggestions(user, prefix: str, *, category: Category | None = None,
+                        limit: int = MENTION_LIMIT) -> list[dict]:
+    """Members the author may mention, by the start of their name or user name: profiles
+    visible to the author, no block either way, not the author; in a restricted category
+    only those who can read it. Two queries (blocks, then the profiles) whatever the
+    number of matches."""
+    from portal.members.models import Profile
+    from portal.members.network.selectors import blocked_either_way_ids
+    from portal.members.selectors import profiles_visible_to
+
+    prefix = prefix.strip().lstrip("@")
+    if not is_member(user) or not prefix:
+        return []
+    profiles = (profiles_visible_to(user).prefetch_related(None).select_related("user")
+                .filter(Q(display_name__istartswith=prefix)
+                        | Q(user__username__istartswith=prefix))
+                .exclude(user_id__in=blocked_either_way_ids(user) | {user.pk}))
+    if category is not None and category.read_group_id is not None:
+        profiles = profiles.filter(Q(user__groups=category.read_group_id)
+                                   | Q(user__groups__name="Moderators")
+                                   | Q(user__is_superuser=True)).distinct()
+    rows: list[Profile] = list(profiles.order_by("display_name", "pk")[:limit])
+    return [{"username": profile.user.username, "name": profile.name} for profile in rows]
+
+
+def link_cards(posts, *, user, hosts: set[str]) -> dict[int, list]:
+    """Cards for the links to portal objects each post writes on a line of its own: one
+    lookup per kind of object for the whole page (portal/core/link_cards.py)."""
+    from portal.core.link_cards import cards_for_links, own_line_links
+
+    links = {post.pk: own_line_links(post.body) for post in posts}
+    cards = cards_for_links([link for found in links.values() for link in found], user=user,
+                            hosts=hosts)
+    return {pk: [cards[link] for link in dict.fromkeys(found) if link in cards]
+            for pk, found in links.items()}

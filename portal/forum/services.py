@@ -24,7 +24,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from portal.core import throttle
-from portal.members.moderation.rules import ensure_can_post
+from portal.members.moderation.rules import ensure_can_speak
 from portal.members.notifications import notify
 
 from . import apps_settings, rules
@@ -88,7 +88,7 @@ def _check_rate(user) -> None:
 
 def _ensure_writer(user) -> None:
     try:
-        ensure_can_post(user)
+        ensure_can_speak(user)
     except PermissionError as error:
         raise ForumError(str(error)) from None
     if not rules.is_member(user):
@@ -381,9 +381,11 @@ def post_flag(*, user, post: Post, reason: str, details: str = ""):
 def post_hide(*, moderator, post: Post, note: str = "") -> None:
     _require_moderator(moderator)
     was_shown = post.is_shown
+    note = note.strip()[:500]
     if Post.objects.filter(pk=post.pk).exclude(hidden_reason=HiddenReason.MODERATOR).update(
-            hidden_reason=HiddenReason.MODERATOR):
+            hidden_reason=HiddenReason.MODERATOR, hidden_note=note):
         post.hidden_reason = HiddenReason.MODERATOR
+        post.hidden_note = note
         if was_shown:
             _shown_delta(post, -1)
         _log(moderator=moderator, action=ModerationAction.HIDE, post=post, topic=post.topic,
@@ -394,9 +396,10 @@ def post_hide(*, moderator, post: Post, note: str = "") -> None:
 def post_unhide(*, moderator, post: Post, note: str = "") -> None:
     """Reviewed: shown again, and the flags so far no longer count towards hiding it."""
     _require_moderator(moderator)
-    if Post.objects.filter(pk=post.pk).exclude(hidden_reason="").update(hidden_reason="",
-                                                                        flag_count=0):
+    if Post.objects.filter(pk=post.pk).exclude(hidden_reason="").update(
+            hidden_reason="", hidden_note="", flag_count=0):
         post.hidden_reason = ""
+        post.hidden_note = ""
         if post.is_shown:
             _shown_delta(post, 1)
         _log(moderator=moderator, action=ModerationAction.UNHIDE, post=post, topic=post.topic,

@@ -7,7 +7,9 @@ app_name = "forum"
 urlpatterns = [
     path("", views.index, name="index"),
     path("latest/", views.latest, name="latest"),
+    path("top/", views.top, name="top"),
     path("unread/", views.unread, name="unread"),
+    path("mentions/", views.mentions, name="mentions"),
     path("c/<slug:slug>/", views.category, name="category"),
     path("c/<slug:slug>/new/", views.topic_new, name="topic_new"),
     path("t/<slug:slug>/<int:pk>/", views.topic, name="topic"),
@@ -26,6 +28,10 @@ urlpatterns = [
     path("moderation/log/", moderation_views.log, name="log"),
     path("moderation/p/<int:pk>/<slug:action>/", moderation_views.post_action, name="post_action"),
     path("moderation/t/<int:pk>/move/", moderation_views.topic_move, name="topic_move"),
+    path("moderation/t/<int:pk>/split/", moderation_views.topic_split, name="topic_split"),
+    path("moderation/t/<int:pk>/merge/", moderation_views.topic_merge, name="topic_merge"),
+    path("moderation/u/<int:pk>/silence/", moderation_views.member_silence,
+         name="member_silence"),
     path("moderation/t/<int:pk>/<slug:action>/", moderation_views.topic_action,
          name="topic_action"),
 ]

@@ -3,22 +3,31 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.core.pagecache import public_page
-from portal.members.moderation.rules import can_post as account_can_post
+from portal.members.moderation.rules import cannot_speak_reason
 from portal.members.network.selectors import blocked_ids
 from portal.members.notifications.services import notifications_mark_read_for_target
 from portal.members.rules import is_member
 
-from . import apps_settings, rules, selectors, services
+from . import apps_settings, images, rules, selectors, services
 from .enums import REACTION_SYMBOLS, HiddenReason, NotificationLevel, Reaction
-from .forms import EditForm, FlagForm, LevelForm, MoveForm, ReplyForm, TopicForm
-from .models import Category, Post
+from .forms import (
+    EditForm,
+    FlagForm,
+    LevelForm,
+    MergeForm,
+    MoveForm,
+    ReplyForm,
+    SplitForm,
+    TopicForm,
+)
+from .models import Category, Post, Topic
 
 TOPICS_PER_PAGE = 30
 
@@ -42,10 +51,62 @@ def latest(request):
                        {"heading": _("Latest discussions"), "tab": "latest"})
 
 
+@public_page
+def top(request):
+    period = request.GET.get("period", "month")
+    if period not in selectors.TOP_PERIODS:
+        period = "month"
+    periods = [(key, label, key == period) for key, label in (
+        ("week", _("This week")), ("month", _("This month")), ("year", _("This year")),
+        ("all", _("All time")))]
+    return _topic_list(request, selectors.top_topics(request.user, period),
+                       "forum/top.html",
+                       {"heading": _("Top discussions"), "tab": "top", "period": period,
+                        "periods": periods})
+
+
 @login_required
 def unread(request):
     return _topic_list(request, selectors.unread_topics(request.user), "forum/topic_list.html",
                        {"heading": _("Unread and new"), "tab": "unread"})
+
+
+def mentions(request):
+    """Suggestions for the @mention autocomplete: JSON, members only, at most eight."""
+    if not is_member(request.user):
+        return JsonResponse({"error": _("Sign in to mention members.")}, status=403)
+    prefix = request.GET.get("q", "")[:60]
+    category = None
+    slug = request.GET.get("category", "")
+    if slug:
+        category = Category.objects.filter(slug=slug).first()
+        if category is None or not rules.can_read_category(request.user, category):
+            return JsonResponse({"error": _("Unknown category.")}, status=404)
+    results = selectors.mention_suggestions(request.user, prefix, category=category)
+    response = JsonResponse({"results": results})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _body_with_image(request, form) -> str | None:
+    """The message, with the uploaded picture's Markdown at its end; None (and an error
+    on the form, the typed text kept) if the picture is refused."""
+    body = form.cleaned_data["body"]
+    upload = form.cleaned_data.get("image")
+    if not upload:
+        return body
+    try:
+        image = images.image_upload(user=request.user, upload=upload)
+    except services.ForumError as error:
+        form.add_error("image", str(error))
+        return None
+    return f"{body}\n\n{images.image_markdown(image, form.cleaned_data['image_description'])}"
+
+
+def _with_mentions(form, category: Category):
+    """Tell the message box which category it writes in, for the suggestions."""
+    form.fields["body"].widget.attrs["data-mention-category"] = category.slug
+    return form
 
 
 def _category_or_404(request, slug: str) -> Category:
@@ -69,17 +130,18 @@ def category(request, slug: str):
 def topic_new(request, slug: str):
     category = _category_or_404(request, slug)
     if not rules.can_start_topic(request.user, category):
-        if not account_can_post(request.user):
-            messages.error(request, _("Your account is suspended: you can read but not post."))
+        reason = cannot_speak_reason(request.user)
+        if reason:
+            messages.error(request, reason)
         else:
             messages.error(request, _("Only moderators start topics in this category."))
         return redirect(category.get_absolute_url())
-    form = TopicForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = TopicForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid() and (
+            body := _body_with_image(request, form)) is not None:
         try:
             topic = services.topic_create(author=request.user, category=category,
-                                          title=form.cleaned_data["title"],
-                                          body=form.cleaned_data["body"])
+                                          title=form.cleaned_data["title"], body=body)
         except services.ForumError as error:
             form.add_error(None, str(error))
         else:
@@ -87,7 +149,8 @@ def topic_new(request, slug: str):
                 messages.info(request, _("Thank you. As a new member, your first posts are "
                                          "checked by a moderator before others see them."))
             return redirect(topic.get_absolute_url())
-    return render(request, "forum/topic_new.html", {"category": category, "form": form},
+    return render(request, "forum/topic_new.html", {"category": category,
+                                                    "form": _with_mentions(form, category)},
                   status=400 if form.errors else 200)
 
 
@@ -98,10 +161,19 @@ def _topic_or_404(request, pk: int):
     return topic
 
 
+def _merged_target(request, pk: int) -> Topic | None:
+    """Where a topic merged into another now lives, if the reader may see it."""
+    target_id = (Topic.objects.filter(pk=pk, merged_into__isnull=False)
+                 .values_list("merged_into_id", flat=True).first())
+    return selectors.topic_for(request.user, target_id) if target_id else None
+
+
 def _post_rows(request, topic, posts):
     user = request.user
     blocked = blocked_ids(user) if is_member(user) else set()
     counts, mine = selectors.reactions_for(posts, user)
+    host = request.get_host().lower()
+    cards = selectors.link_cards(posts, user=user, hosts={host, host.split(":")[0]})
     rows = []
     for post in posts:
         post.topic = topic
@@ -124,13 +196,20 @@ def _post_rows(request, topic, posts):
                            "count": counts.get(post.pk, {}).get(kind, 0), "mine": kind in given}
                           for kind, label in Reaction.choices],
             "can_react": is_member(user) and post.author_id != user.pk and post.is_shown,
+            "cards": cards.get(post.pk, []),
         })
     return rows
 
 
 @public_page
 def topic(request, slug: str, pk: int):
-    topic = _topic_or_404(request, pk)
+    topic = selectors.topic_for(request.user, pk)
+    if topic is None or topic.merged_into_id:
+        target = _merged_target(request, pk)
+        if target is not None:
+            return redirect(target.get_absolute_url(), permanent=True)
+    if topic is None:
+        raise Http404
     if slug != topic.slug:
         return redirect(topic.get_absolute_url(), permanent=True)
     user = request.user
@@ -148,11 +227,16 @@ def topic(request, slug: str, pk: int):
     return render(request, "forum/topic.html", {
         "topic": topic, "category": topic.category, "page": page,
         "rows": _post_rows(request, topic, posts), "can_reply": can_reply,
-        "reply_form": ReplyForm() if can_reply else None,
+        "reply_form": _with_mentions(ReplyForm(), topic.category) if can_reply else None,
         "level_form": LevelForm(initial={"level": level}) if is_member(user) else None,
         "is_moderator": moderator,
         "move_form": MoveForm(categories=Category.objects.exclude(pk=topic.category_id))
         if moderator else None,
+        "split_form": SplitForm(categories=Category.objects.all(),
+                                initial={"category": topic.category_id},
+                                auto_id="split_%s") if moderator else None,
+        "merge_form": MergeForm(auto_id="merge_%s") if moderator else None,
+        "cannot_post_reason": cannot_speak_reason(user) if is_member(user) else "",
     })
 
 
@@ -185,11 +269,11 @@ def reply(request, pk: int):
         post = selectors.posts_for(request.user, topic).filter(number=int(quoted)).first()
         if post is not None and post.is_shown:
             initial = {"body": _quote(post), "reply_to": post.number}
-    form = ReplyForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    form = ReplyForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid() and (
+            body := _body_with_image(request, form)) is not None:
         try:
-            post = services.post_create(author=request.user, topic=topic,
-                                        body=form.cleaned_data["body"],
+            post = services.post_create(author=request.user, topic=topic, body=body,
                                         reply_to_number=form.cleaned_data["reply_to"])
         except services.ForumError as error:
             form.add_error(None, str(error))
@@ -198,7 +282,8 @@ def reply(request, pk: int):
                 messages.info(request, _("Thank you. As a new member, your first posts are "
                                          "checked by a moderator before others see them."))
             return redirect(post.get_absolute_url())
-    return render(request, "forum/reply.html", {"topic": topic, "form": form},
+    return render(request, "forum/reply.html", {"topic": topic,
+                                                "form": _with_mentions(form, topic.category)},
                   status=400 if form.errors else 200)
 
 
@@ -238,8 +323,8 @@ def post_edit(request, pk: int):
             form.add_error(None, str(error))
         else:
             return redirect(post.get_absolute_url())
-    return render(request, "forum/post_edit.html", {"post": post, "topic": post.topic,
-                                                    "form": form},
+    return render(request, "forum/post_edit.html", {
+        "post": post, "topic": post.topic, "form": _with_mentions(form, post.topic.category)},
                   status=400 if form.errors else 200)
 
 

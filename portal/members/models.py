@@ -43,6 +43,9 @@ class Profile(index.Indexed, models.Model):
     allow_messages_from_all = models.BooleanField(
         _("members I am not connected with may message me"), default=False)
     suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
+    silenced_until = models.DateTimeField(
+        _("silenced until"), null=True, blank=True,
+        help_text=_("A silenced member reads the forum but cannot post, reply or react."))
     email_webinar_announcements = models.BooleanField(_("announcements of new webinars"),
                                                       default=True)
     email_community_digest = models.BooleanField(_("a weekly digest of community activity"),

@@ -12,6 +12,7 @@ class WebinarsConfig(AppConfig):
 
         from portal.core.demo import register_demo_loader
         from portal.core.home_sections import register_home_section
+        from portal.core.link_cards import register_link_card
         from portal.core.navigation import register_nav_item
         from portal.core.periodic import register_periodic_command
         from portal.members.erasure import register_erasure_handler
@@ -20,6 +21,7 @@ class WebinarsConfig(AppConfig):
         from portal.search.registry import register_search_area
 
         from . import signals  # noqa: F401
+        from .cards import webinar_cards
         from .demo import load
         from .demo_pictures import load as load_pictures
         from .exports import collect_calendar_feed, collect_registrations, collect_speaker_roles
@@ -30,6 +32,7 @@ class WebinarsConfig(AppConfig):
 
         register_nav_item("webinars", _("Webinars"), lambda: reverse("webinars:index"), order=10)
         register_home_section("webinars", upcoming_section, order=10)
+        register_link_card("webinars:detail", webinar_cards)
         register_demo_loader("webinars", load, order=40)
         register_demo_loader("webinar_pictures", load_pictures, order=41)
         register_export_section("webinar_registrations", collect_registrations)

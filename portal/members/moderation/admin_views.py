@@ -13,7 +13,13 @@ from django.utils.translation import gettext as _
 from ..rules import is_moderator
 from .forms import DecisionForm
 from .models import Report, ReportStatus
-from .services import ModerationError, report_decide, suspension_lift
+from .services import (
+    ModerationError,
+    decisions_for,
+    report_decide,
+    silence_lift,
+    suspension_lift,
+)
 
 
 def moderator_view(view):
@@ -45,7 +51,7 @@ def queue(request):
 def decide(request, pk: int):
     report = get_object_or_404(Report.objects.select_related(
         "member__profile", "reporter__profile", "handled_by__profile"), pk=pk)
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(request.POST or None, decisions=decisions_for(report))
     if request.method == "POST" and form.is_valid():
         try:
             applied = report_decide(report=report, moderator=request.user,
@@ -69,6 +75,16 @@ def decide(request, pk: int):
 @moderator_view
 def lift(request, pk: int):
     """End a member's suspension early (POST from a report's page)."""
+    return _lift(request, pk, suspension_lift, _("The suspension has been lifted."))
+
+
+@moderator_view
+def lift_silence(request, pk: int):
+    """End a member's silence early (POST from a report's page)."""
+    return _lift(request, pk, silence_lift, _("The silence has been lifted."))
+
+
+def _lift(request, pk: int, service, done: str):
     from django.contrib.auth import get_user_model
     from django.http import HttpResponseNotAllowed
     from django.utils.http import url_has_allowed_host_and_scheme
@@ -76,8 +92,8 @@ def lift(request, pk: int):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     member = get_object_or_404(get_user_model(), pk=pk)
-    suspension_lift(member=member)
-    messages.success(request, _("The suspension has been lifted."))
+    service(member=member)
+    messages.success(request, done)
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "members_moderation:queue"

@@ -18,7 +18,9 @@ class ReportReason(models.TextChoices):
 class ReportStatus(models.TextChoices):
     OPEN = "open", pgettext_lazy("report status", "Open")
     DISMISSED = "dismissed", _("Dismissed")
+    HIDDEN = "hidden", _("Content hidden")
     WARNED = "warned", _("Member warned")
+    SILENCED = "silenced", _("Member silenced")
     SUSPENDED = "suspended", _("Member suspended")
     BANNED = "banned", _("Member banned")
 

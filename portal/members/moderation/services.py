@@ -19,6 +19,7 @@ from .models import Report, ReportReason, ReportStatus
 from .rules import ensure_can_post
 
 SUSPENSION_DAYS = (1, 3, 7, 30, 90)
+SILENCE_DAYS = SUSPENSION_DAYS
 
 
 class ModerationError(Exception):
@@ -69,10 +70,23 @@ def report_message(*, reporter, message, reason: str, details: str = "") -> Repo
 
 DECISIONS = {
     "dismiss": ReportStatus.DISMISSED,
+    "hide": ReportStatus.HIDDEN,
     "warn": ReportStatus.WARNED,
+    "silence": ReportStatus.SILENCED,
     "suspend": ReportStatus.SUSPENDED,
     "ban": ReportStatus.BANNED,
 }
+TIMED_DECISIONS = ("suspend", "silence")
+
+
+def decisions_for(report: Report) -> list[str]:
+    """The decisions that fit the report: "hide" only for content whose app can hide it."""
+    from .targets import handler_for
+
+    handler = handler_for(report.area)
+    return [decision for decision in DECISIONS
+            if decision != "hide" or (handler is not None and handler.can_hide
+                                      and report.target_id)]
 
 
 @transaction.atomic
@@ -83,9 +97,9 @@ def report_decide(*, report: Report, moderator, decision: str, days: int | None 
 
     if not is_moderator(moderator):
         raise ModerationError(_("Only moderators can decide on reports."))
-    if decision not in DECISIONS:
+    if decision not in decisions_for(report):
         raise ModerationError(_("Unknown decision."))
-    if decision == "suspend" and days not in SUSPENSION_DAYS:
+    if decision in TIMED_DECISIONS and days not in SUSPENSION_DAYS:
         raise ModerationError(_("Choose how long the suspension lasts."))
     if report.member_id == moderator.pk:
         raise ModerationError(_("Another moderator must decide on a report about you."))
@@ -103,9 +117,12 @@ def report_decide(*, report: Report, moderator, decision: str, days: int | None 
         if profile.suspended_until is None or profile.suspended_until < until:
             profile.suspended_until = until
             profile.save(update_fields=["suspended_until", "updated_at"])
+    elif decision == "silence":
+        until = _silence(member, until=at + timedelta(days=days))
     elif decision == "ban":
         member.is_active = False
         member.save(update_fields=["is_active"])
+    _apply_to_target(report, decision=decision, moderator=moderator, note=note)
     if decision in ("dismiss",):
         return True
     # Other open reports about the same member and content share the outcome.
@@ -118,13 +135,59 @@ def report_decide(*, report: Report, moderator, decision: str, days: int | None 
     return True
 
 
+def _apply_to_target(report: Report, *, decision: str, moderator, note: str) -> None:
+    """Let the app that owns the reported content act on it (hide it, or restore what
+    members' flags hid)."""
+    from .targets import handler_for
+
+    handler = handler_for(report.area)
+    if handler is not None and report.target_id:
+        handler.on_decision(report=report, decision=decision, moderator=moderator, note=note)
+
+
+def _silence(member, *, until):
+    profile = member.profile
+    if profile.silenced_until is None or profile.silenced_until < until:
+        profile.silenced_until = until
+        profile.save(update_fields=["silenced_until", "updated_at"])
+    return profile.silenced_until
+
+
+@transaction.atomic
+def member_silence(*, moderator, member, days: int, note: str = "", at=None):
+    """Silence a member in the discussions for a number of days (never shortens a longer
+    silence); they are told in the notification centre and by e-mail. Returns the end."""
+    from ..rules import is_moderator
+
+    if not is_moderator(moderator):
+        raise ModerationError(_("Only moderators can silence a member."))
+    if member.pk == moderator.pk:
+        raise ModerationError(_("You cannot silence yourself."))
+    if is_moderator(member):
+        raise ModerationError(_("Moderators cannot be silenced."))
+    if days not in SILENCE_DAYS:
+        raise ModerationError(_("Choose how long the silence lasts."))
+    at = at or timezone.now()
+    until = _silence(member, until=at + timedelta(days=days))
+    notify(recipient=member, verb="moderation.decision", url="", at=at)
+    _tell_member(member, decision="silence", until=until, note=note, report=None)
+    return until
+
+
+@transaction.atomic
+def silence_lift(*, member) -> None:
+    profile = member.profile
+    profile.silenced_until = None
+    profile.save(update_fields=["silenced_until", "updated_at"])
+
+
 def suspension_lift(*, member) -> None:
     profile = member.profile
     profile.suspended_until = None
     profile.save(update_fields=["suspended_until", "updated_at"])
 
 
-def _tell_member(member, *, decision: str, until, note: str, report: Report) -> None:
+def _tell_member(member, *, decision: str, until, note: str, report: Report | None) -> None:
     from ..notifications.mail import member_language
 
     if not member.email:
@@ -133,5 +196,5 @@ def _tell_member(member, *, decision: str, until, note: str, report: Report) -> 
                            to=[member.email], context={
                                "name": member.profile.name, "decision": decision,
                                "until": until, "note": note,
-                               "reason": ReportReason(report.reason).label})
+                               "reason": ReportReason(report.reason).label if report else ""})
     queue_email(message)
