@@ -10,7 +10,8 @@ from .selectors import resources_visible_to
 
 
 def searchable_resources(user):
-    return resources_visible_to(user).prefetch_related("themes", "countries")
+    # Languages: the language of a hit (for its excerpt) reads them.
+    return resources_visible_to(user).prefetch_related("themes", "countries", "languages")
 
 
 def _url_for_visitor(page) -> str:
