@@ -31,6 +31,8 @@ def build_database(count: int) -> str:
     from django.utils import timezone
 
     call_command("migrate", verbosity=0, interactive=False)
+    from wagtail.models import Locale
+
     from portal.core.models import Country, Theme
     from portal.webinars.models import (
         AgendaItem,
@@ -44,6 +46,7 @@ def build_database(count: int) -> str:
     )
 
     series = WebinarSeries.objects.create(title="Skills and Labour Migration", slug="series")
+    locale = Locale.get_default()  # bulk_create skips the save that would set it
     now = timezone.now().replace(second=0, microsecond=0)
     webinars = []
     for index in range(count):
@@ -55,7 +58,7 @@ def build_database(count: int) -> str:
             end_at=start + timedelta(minutes=60), duration_minutes=60,
             timezone="Africa/Johannesburg", display_timezones="Africa/Nairobi",
             series=series, live=True, capacity=100, sequence=index % 3,
-            join_url="https://meet.example.org/j/1"))
+            join_url="https://meet.example.org/j/1", locale=locale))
     Webinar.objects.bulk_create(webinars, batch_size=500)
     theme = Theme.objects.first()
     for webinar in Webinar.objects.all():
