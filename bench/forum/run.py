@@ -12,8 +12,6 @@ each address for a fixed time (the members benchmark's client).
 
 import argparse
 import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -22,7 +20,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-SERVER = ROOT / "bench" / "webinars" / "serve.py"
+
+from bench.common import hammer, print_ratio_table, served  # noqa: E402
 
 
 def build_database(topics: int, posts_in_big_topic: int) -> dict:
@@ -93,8 +92,6 @@ def build_database(topics: int, posts_in_big_topic: int) -> dict:
 
 
 def main() -> None:
-    from bench.members.run import free_port, hammer
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--clients", type=int, default=4)
@@ -114,19 +111,7 @@ def main() -> None:
     big = built["big"]
     last_page = (options.posts + 19) // 20
 
-    port = free_port()
-    server = subprocess.Popen([sys.executable, str(SERVER), str(port)], cwd=ROOT,
-                              env=os.environ.copy())
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if server.poll() is not None:
-                    raise SystemExit("The benchmark server did not start.") from None
-                time.sleep(0.2)
+    with served() as port:
         targets = [
             ("bare Django view", "/bench/bare/", {}),
             ("categories, visitor", "/forum/", {}),
@@ -145,21 +130,7 @@ def main() -> None:
             hammer(port, path, 0.5, 1, headers)
         results = [(label, hammer(port, path, options.seconds, options.clients, headers))
                    for label, path, headers in targets]
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-    bare = results[0][1]["rps"]
-    if not bare:
-        raise SystemExit("The bare view answered no request.")
-    print(f"\n{options.clients} client threads, {options.seconds:.0f} s per address, "
-          f"Django threaded WSGI server, SQLite, Python {sys.version.split()[0]}\n")
-    header = f"{'address':<42} {'req/s':>9} {'vs bare':>8} {'median ms':>10} {'bytes':>9} {'errors':>7}"
-    print(header)
-    print("-" * len(header))
-    for label, result in results:
-        print(f"{label:<42} {result['rps']:>9.1f} {result['rps'] / bare:>8.3f} "
-              f"{result['median_ms']:>10.1f} {result['bytes']:>9} {result['errors']:>7}")
+    print_ratio_table(results, clients=options.clients, seconds=options.seconds)
 
 
 if __name__ == "__main__":

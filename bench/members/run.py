@@ -12,25 +12,16 @@ benchmark's server script) and lets client threads request each address for a fi
 import argparse
 import http.client
 import os
-import socket
-import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-SERVER = ROOT / "bench" / "webinars" / "serve.py"
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from bench.common import hammer, print_ratio_table, served  # noqa: E402
 
 
 def build_database(members: int, conversations: int) -> dict:
@@ -113,51 +104,6 @@ def build_database(members: int, conversations: int) -> dict:
     return {"cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}"}
 
 
-def hammer(port: int, path: str, seconds: float, clients: int, headers: dict,
-           expect: int = 200) -> dict:
-    stop = time.monotonic() + seconds
-    latencies, errors, sizes = [], [], []
-    lock = threading.Lock()
-
-    def client():
-        local, local_sizes, local_errors = [], [], 0
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        while time.monotonic() < stop:
-            began = time.perf_counter()
-            try:
-                connection.request("GET", path, headers={"Accept-Language": "en", **headers})
-                response = connection.getresponse()
-                body = response.read()
-                if response.status != expect:
-                    local_errors += 1
-                if response.will_close:
-                    connection.close()
-                    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            except (OSError, http.client.HTTPException):
-                local_errors += 1
-                connection.close()
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                continue
-            local.append(time.perf_counter() - began)
-            local_sizes.append(len(body))
-        connection.close()
-        with lock:
-            latencies.extend(local)
-            sizes.extend(local_sizes)
-            errors.append(local_errors)
-
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    began = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - began
-    return {"rps": len(latencies) / elapsed,
-            "median_ms": statistics.median(latencies) * 1000 if latencies else 0,
-            "errors": sum(errors), "bytes": int(statistics.mean(sizes)) if sizes else 0}
-
-
 def bell_etag(port: int, cookie: str) -> str:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     connection.request("GET", "/notifications/count.json", headers={"Cookie": cookie})
@@ -185,19 +131,7 @@ def main() -> None:
     print(f"Built in {time.monotonic() - began:.0f} s.", flush=True)
     cookie = {"Cookie": built["cookie"]}
 
-    port = free_port()
-    server = subprocess.Popen([sys.executable, str(SERVER), str(port)], cwd=ROOT,
-                              env=os.environ.copy())
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if server.poll() is not None:
-                    raise SystemExit("The benchmark server did not start.") from None
-                time.sleep(0.2)
+    with served() as port:
         etag = bell_etag(port, built["cookie"])
         targets = [
             ("bare Django view", "/bench/bare/", {}, 200),
@@ -217,21 +151,7 @@ def main() -> None:
             hammer(port, path, 0.5, 1, headers, expect)
         results = [(label, hammer(port, path, options.seconds, options.clients, headers, expect))
                    for label, path, headers, expect in targets]
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-    bare = results[0][1]["rps"]
-    if not bare:
-        raise SystemExit("The bare view answered no request.")
-    print(f"\n{options.clients} client threads, {options.seconds:.0f} s per address, "
-          f"Django threaded WSGI server, SQLite, Python {sys.version.split()[0]}\n")
-    header = f"{'address':<42} {'req/s':>9} {'vs bare':>8} {'median ms':>10} {'bytes':>9} {'errors':>7}"
-    print(header)
-    print("-" * len(header))
-    for label, result in results:
-        print(f"{label:<42} {result['rps']:>9.1f} {result['rps'] / bare:>8.3f} "
-              f"{result['median_ms']:>10.1f} {result['bytes']:>9} {result['errors']:>7}")
+    print_ratio_table(results, clients=options.clients, seconds=options.seconds)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -29,41 +28,11 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+
+from bench.common import PostgresCluster, free_port, wait_for_port  # noqa: E402
+
 REQUEST_TIMEOUT = 120
 DRAIN_SECONDS = 300
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_postgres(base: Path) -> tuple[str, callable]:
-    """A private cluster in `base` (run as the postgres user when we are root)."""
-    import glob
-
-    bin_dir = Path(sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))[-1]).parent
-    as_root = os.geteuid() == 0
-    data, run = base / "pg", base / "pg-run"
-    run.mkdir()
-    if as_root:
-        shutil.chown(base, "postgres", "postgres")
-        shutil.chown(run, "postgres", "postgres")
-
-    def pg(*args):
-        command = [str(bin_dir / args[0]), *args[1:]]
-        if as_root:
-            command = ["runuser", "-u", "postgres", "--", *command]
-        subprocess.run(command, check=True, capture_output=True)
-
-    port = free_port()
-    pg("initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale")
-    pg("pg_ctl", "-D", str(data), "-l", str(base / "pg.log"), "-w", "-o",
-       f"-p {port} -k {run} -c listen_addresses=127.0.0.1 -c max_connections=700", "start")
-    pg("createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "portal")
-    return (f"postgres://postgres@127.0.0.1:{port}/portal",
-            lambda: pg("pg_ctl", "-D", str(data), "-m", "immediate", "stop"))
 
 
 def manage(env, *args, **kwargs):
@@ -87,16 +56,6 @@ def prepare(env, capacity: int) -> tuple[str, str]:
                          capture_output=True, text=True)
     slug, country = out.stdout.strip().splitlines()[-1].split()
     return slug, country
-
-
-def wait_for(port: int) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
-    raise SystemExit("the server did not start")
 
 
 def csrf(port: int, slug: str) -> tuple[str, str]:
@@ -170,11 +129,12 @@ def main() -> None:
     args = parser.parse_args()
 
     base = Path(tempfile.mkdtemp(prefix="portal-burst-"))
-    stop_pg = None
+    cluster = None
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
            "PORTAL_VAR_DIR": str(base / "var"), "TRUSTED_PROXY_COUNT": "1"}
     if args.postgres:
-        env["DATABASE_URL"], stop_pg = start_postgres(base)
+        cluster = PostgresCluster(settings="-c max_connections=700").start()
+        env["DATABASE_URL"] = cluster.url(cluster.createdb("portal"))
         env["DJANGO_SETTINGS_MODULE"] = "bench.webinars.burst_settings"
     port = free_port()
     processes = []
@@ -184,7 +144,7 @@ def main() -> None:
         processes.append(subprocess.Popen(  # the web server, task worker and periodic runner
             [sys.executable, "manage.py", "runportal", "--port", str(port)],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT))
-        wait_for(port)
+        wait_for_port(port)
         started = time.monotonic()
         results = burst(port, slug, country, args.people)
         elapsed = time.monotonic() - started
@@ -197,8 +157,8 @@ def main() -> None:
         for process in processes:
             process.send_signal(signal.SIGINT)
             process.wait(timeout=30)
-        if stop_pg:
-            stop_pg()
+        if cluster:
+            cluster.stop()
     restarts = (base / "server.log").read_text().count("starting it again")
     report(args, results, state, elapsed, restarts, base)
     shutil.rmtree(base, ignore_errors=True)

@@ -10,14 +10,9 @@ turn for a fixed time and prints requests per second with the ratio to the bare 
 """
 
 import argparse
-import http.client
 import os
-import socket
-import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -25,11 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from bench.common import hammer, print_ratio_table, served  # noqa: E402
 
 
 def build_database(count: int) -> str:
@@ -40,6 +31,8 @@ def build_database(count: int) -> str:
     from django.utils import timezone
 
     call_command("migrate", verbosity=0, interactive=False)
+    from wagtail.models import Locale
+
     from portal.core.models import Country, Theme
     from portal.webinars.models import (
         AgendaItem,
@@ -53,6 +46,7 @@ def build_database(count: int) -> str:
     )
 
     series = WebinarSeries.objects.create(title="Skills and Labour Migration", slug="series")
+    locale = Locale.get_default()  # bulk_create skips the save that would set it
     now = timezone.now().replace(second=0, microsecond=0)
     webinars = []
     for index in range(count):
@@ -64,7 +58,7 @@ def build_database(count: int) -> str:
             end_at=start + timedelta(minutes=60), duration_minutes=60,
             timezone="Africa/Johannesburg", display_timezones="Africa/Nairobi",
             series=series, live=True, capacity=100, sequence=index % 3,
-            join_url="https://meet.example.org/j/1"))
+            join_url="https://meet.example.org/j/1", locale=locale))
     Webinar.objects.bulk_create(webinars, batch_size=500)
     theme = Theme.objects.first()
     for webinar in Webinar.objects.all():
@@ -109,49 +103,6 @@ def rebuild_time(repeat: int = 3) -> float:
     return min(timings) * 1000
 
 
-def hammer(port: int, path: str, seconds: float, clients: int) -> dict:
-    stop = time.monotonic() + seconds
-    latencies, errors, sizes = [], [], []
-    lock = threading.Lock()
-
-    def client():
-        local, local_errors = [], 0
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        while time.monotonic() < stop:
-            began = time.perf_counter()
-            try:
-                connection.request("GET", path, headers={"Accept-Language": "en"})
-                response = connection.getresponse()
-                body = response.read()
-                if response.status != 200:
-                    local_errors += 1
-                if response.will_close:
-                    connection.close()
-                    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            except (OSError, http.client.HTTPException):
-                local_errors += 1
-                connection.close()
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                continue
-            local.append(time.perf_counter() - began)
-            sizes.append(len(body))
-        connection.close()
-        with lock:
-            latencies.extend(local)
-            errors.append(local_errors)
-
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    began = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - began
-    return {"requests": len(latencies), "rps": len(latencies) / elapsed,
-            "median_ms": statistics.median(latencies) * 1000 if latencies else 0,
-            "errors": sum(errors), "bytes": int(statistics.mean(sizes)) if sizes else 0}
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=5.0)
@@ -166,19 +117,7 @@ def main() -> None:
     slug = build_database(options.webinars)
     rebuild_ms = rebuild_time()
 
-    port = free_port()
-    server = subprocess.Popen([sys.executable, str(Path(__file__).with_name("serve.py")),
-                               str(port)], cwd=ROOT, env=os.environ.copy())
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if server.poll() is not None:
-                    raise SystemExit("The benchmark server did not start.") from None
-                time.sleep(0.2)
+    with served() as port:
         targets = [
             ("bare Django view", "/bench/bare/"),
             ("webinar page (3 sessions, 9 items)", f"/webinars/{slug}/"),
@@ -189,21 +128,8 @@ def main() -> None:
             hammer(port, path, 0.5, 1)
         results = [(label, path, hammer(port, path, options.seconds, options.clients))
                    for label, path in targets]
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-    bare = results[0][2]["rps"]
-    if not bare:
-        raise SystemExit("The bare view answered no request; see the errors above.")
-    print(f"\n{options.clients} client threads, {options.seconds:.0f} s per address, "
-          f"Django threaded WSGI server, SQLite, Python {sys.version.split()[0]}\n")
-    header = f"{'address':<42} {'req/s':>9} {'vs bare':>8} {'median ms':>10} {'bytes':>9} {'errors':>7}"
-    print(header)
-    print("-" * len(header))
-    for label, _path, result in results:
-        print(f"{label:<42} {result['rps']:>9.1f} {result['rps'] / bare:>8.3f} "
-              f"{result['median_ms']:>10.1f} {result['bytes']:>9} {result['errors']:>7}")
+    print_ratio_table([(label, result) for label, _path, result in results],
+                      clients=options.clients, seconds=options.seconds)
     print(f"\nThe feed is served from the cache until a webinar in it changes; rebuilding it "
           f"({options.webinars} events) takes {rebuild_ms:.0f} ms in one thread.")
 

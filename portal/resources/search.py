@@ -10,6 +10,7 @@ from .selectors import resources_visible_to
 
 
 def searchable_resources(user):
+    # Languages: the language of a hit (for its excerpt) reads them.
     return resources_visible_to(user).prefetch_related("themes", "countries", "languages")
 
 

@@ -1,7 +1,8 @@
 """Asking the configured backend for one alternative at a time, and merging the answers.
 
 Backends do not score alike: Whoosh's BM25F and PostgreSQL's ts_rank grow with relevance,
-while SQLite FTS5's bm25() is negative and *lower* is better. Every score is first turned
+while SQLite FTS5's bm25() is negative and *lower* is better (on SQLite the portal queries
+the FTS5 index itself, with stems as prefixes: see `fts5`). Every score is first turned
 the right way up, then scaled by the best score any alternative of the same segment
 reached in any area, so each segment of a query weighs at most 1 whatever the backend,
 and webinars, resources and members are merged on one scale.
@@ -13,21 +14,39 @@ from dataclasses import dataclass, field
 from modelsearch.query import Fuzzy, PlainText
 from wagtail.search.backends import get_search_backend
 
+from . import fts5
 from .registry import SearchArea
-from .wording import Segment
+from .wording import Segment, fold
 
 MAX_HITS_PER_SEARCH = 1000
 #: Words at least this long are also matched fuzzily, where the backend can.
 FUZZY_MIN_LENGTH = 5
+#: pg_trgm word similarity (0-1) a fuzzy match needs on PostgreSQL.
+FUZZY_MIN_SIMILARITY = 0.5
 
 
 def lower_is_better(backend) -> bool:
     """SQLite FTS5 ranks with bm25(), negative and lower for better matches."""
-    return type(backend).__module__.startswith("modelsearch.backends.database.sqlite")
+    return fts5.is_sqlite_database_backend(backend)
 
 
 def supports_fuzzy(backend) -> bool:
-    return getattr(backend, "supports_fuzzy", False)
+    """Whoosh says so; modelsearch's PostgreSQL backend matches ``Fuzzy`` queries with
+    pg_trgm (enabled by the portal_search migrations); SQLite cannot."""
+    return getattr(backend, "supports_fuzzy", False) or _is_postgres_database_backend(backend)
+
+
+def _is_postgres_database_backend(backend) -> bool:
+    return type(backend).__module__.startswith("modelsearch.backends.database.postgres")
+
+
+def _fuzzy_search(backend, area: SearchArea, word: str) -> dict:
+    """A long word matched fuzzily: on PostgreSQL, trigram word similarity at least
+    `FUZZY_MIN_SIMILARITY` (the backend's own threshold lets much looser matches in)."""
+    scores = _search(backend, area, Fuzzy(fold(word)))
+    if _is_postgres_database_backend(backend):
+        scores = {pk: score for pk, score in scores.items() if score >= FUZZY_MIN_SIMILARITY}
+    return scores
 
 
 def _search(backend, area: SearchArea, query) -> dict:
@@ -35,32 +54,26 @@ def _search(backend, area: SearchArea, query) -> dict:
     queryset = area.model.objects.only("pk")
     results = backend.search(query, queryset).annotate_score("_search_score")
     results = results[:MAX_HITS_PER_SEARCH]
-    sign = -1.0 if lower_is_better(backend) else 1.0
     scores = {}
     if hasattr(results, "scored_pks"):  # the Whoosh backend: no database round trip
         to_python = area.model._meta.pk.to_python
         for pk, score in results.scored_pks():
-            scores[to_python(pk)] = sign * (score or 0.0)
+            scores[to_python(pk)] = score or 0.0
     else:
         for obj in results:
-            scores[obj.pk] = sign * (obj._search_score or 0.0)
-    if lower_is_better(backend) and scores:
-        scores = _without_title_norm(area, scores)
+            scores[obj.pk] = obj._search_score or 0.0
     return scores
 
 
-def _without_title_norm(area: SearchArea, scores: dict) -> dict:
-    """SQLite's backend multiplies the bm25() of the whole row by (1 + lavg / title
-    length), so an object with a short title (a person's name) outranks better matches
-    whatever field matched; divide that factor out (one query)."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.search.models import IndexEntry
+def _search_words(backend, area: SearchArea, text: str, *, any_word: bool) -> dict:
+    """Like `_search` for the words of ``text``, all of them required unless ``any_word``.
 
-    content_type = ContentType.objects.get_for_model(area.model)
-    norms = dict(IndexEntry.objects.filter(
-        content_type=content_type, object_id__in=[str(pk) for pk in scores],
-    ).values_list("object_id", "title_norm"))
-    return {pk: score / (1.0 + norms.get(str(pk), 1.0)) for pk, score in scores.items()}
+    On SQLite the portal asks the FTS5 index itself (stems as prefixes, weighted title;
+    see `fts5`); other backends get a plain-text query."""
+    if fts5.is_sqlite_database_backend(backend):
+        return fts5.scores(area.model, text.split(), any_word=any_word,
+                           limit=MAX_HITS_PER_SEARCH)
+    return _search(backend, area, PlainText(text, operator="or" if any_word else "and"))
 
 
 def _normalised(per_area: dict[str, dict]) -> dict[str, dict]:
@@ -102,21 +115,20 @@ def match_segments(areas: list[SearchArea], segments: list[Segment], *,
     the backend can."""
     backend = get_search_backend()
     matches = Matches(segment_count=len(segments))
-    operator = "or" if any_word else "and"
     for segment in segments:
         per_area: dict[str, dict] = {}
         for area in areas:
             best: dict = {}
             for position, alternative in enumerate(segment.alternatives):
                 weight = 1.0 if position == 0 else 0.9  # the words as typed come first
-                for pk, score in _search(backend, area, PlainText(alternative,
-                                                                   operator=operator)).items():
+                found = _search_words(backend, area, alternative, any_word=any_word)
+                for pk, score in found.items():
                     best[pk] = max(best.get(pk, float("-inf")), score * weight)
             per_area[area.key] = best
         word = segment.text
         if (fuzzy and not any(per_area.values()) and segment.is_word and supports_fuzzy(backend)
                 and len(word) >= FUZZY_MIN_LENGTH):
-            per_area = {area.key: _search(backend, area, Fuzzy(word)) for area in areas}
+            per_area = {area.key: _fuzzy_search(backend, area, word) for area in areas}
             matches.fuzzy_used = matches.fuzzy_used or any(per_area.values())
         for area_key, scores in _normalised(per_area).items():
             for pk, score in scores.items():

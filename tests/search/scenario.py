@@ -1,5 +1,6 @@
-"""One site-search scenario run on each database-backed search backend: the content is
-built, then each query's titles (in order) and notices are returned for the test to check.
+"""One site-search scenario run on each supported search backend: the content is built,
+then each query goes through the search page and its titles (in order) and notices are
+returned for the test to check, with the page's query count at two sizes of the results.
 
 Run as a module (``python -m tests.search.scenario``) it migrates the configured database,
 runs the scenario and prints ``RESULT <json>``: the PostgreSQL test does so in a
@@ -9,7 +10,8 @@ subprocess pointed at its throwaway cluster.
 import json
 
 QUERIES = ["Kenya", "RPL", "labor migration", "Burkina Faso Mali", "Yaounde", "Yaoundé",
-           "Kenia", "dialogue social"]
+           "Kenia", "dialogue social", "partnership", "recognise skills",
+           "apprentiseships"]
 
 
 def build() -> None:
@@ -23,8 +25,13 @@ def build() -> None:
              summary="Many countries, with a short mention of Kenya among others.",
              body=[("rich_text", "<p>" + "Countries compare training systems. " * 60 + "</p>")],
              languages=["en"])
+    resource(title="Recognising the skills of returnees", summary="Skills recognised at home.",
+             languages=["en"])
     resource(title="Recognition of prior learning in practice",
              summary="Assessing what workers learnt on the job.", languages=["en"])
+    resource(title="On-the-job schemes", summary="What employers offer.",
+             body=[("rich_text", "<p>Employers run apprenticeships abroad.</p>")],
+             languages=["en"])  # "apprenticeships" only in the body: no spelling knows it
     resource(title="Labour migration governance", summary="Who decides what.", languages=["en"])
     resource(title="Country study of Burkina Faso", summary="Skills in Burkina Faso.",
              languages=["fr"])
@@ -38,21 +45,62 @@ def build() -> None:
     webinar.save_revision().publish()
 
 
+def _page(client, query: str):
+    from django.urls import reverse
+
+    response = client.get(reverse("search:index"), {"q": query})
+    assert response.status_code == 200, response.status_code
+    return response
+
+
 def run() -> dict:
-    from django.contrib.auth.models import AnonymousUser
+    from django.test import Client
 
-    from portal.search.selectors import site_search
-
+    client = Client()
     results = {}
     for query in QUERIES:
-        outcome = site_search(query=query, user=AnonymousUser())
+        response = _page(client, query)
+        outcome = response.context["outcome"]
+        page = response.content.decode()
         results[query] = {
-            "titles": [hit.info.title for hit in outcome.hits],
-            "scores": [hit.score for hit in outcome.hits],
+            "titles": [hit.info.title for hit in response.context["page"].object_list],
+            "scores": [hit.score for hit in response.context["page"].object_list],
             "corrected_from": outcome.corrected_from, "any_word": outcome.any_word,
             "expansions": outcome.expansions,
+            "notices": {
+                "corrected": "Showing results for" in page,
+                "expansions": "Including:" in page,
+                "any_word": "results with only some of them are shown too" in page,
+            },
         }
     return results
+
+
+#: Synonyms ("RPL") and the any-word fallback ("Mombasa" is in none of the RPL texts).
+COUNTED_QUERY = "RPL Mombasa"
+
+
+def query_counts(sizes=(2, 8)) -> dict[int, dict]:
+    """The search page's queries for ``COUNTED_QUERY`` with ``size`` more matching objects."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories.resources import resource
+
+    client = Client()
+    made, counts = 0, {}
+    for size in sizes:
+        while made < size:
+            resource(title=f"Planning in Mombasa, part {made}", summary="Port city plans.",
+                     languages=["en"])
+            made += 1
+        _page(client, COUNTED_QUERY)  # synonyms and the spelling vocabulary cached
+        with CaptureQueriesContext(connection) as queries:
+            response = _page(client, COUNTED_QUERY)
+        counts[size] = {"queries": len(queries.captured_queries),
+                        "hits": response.context["page"].paginator.count}
+    return counts
 
 
 if __name__ == "__main__":
@@ -66,4 +114,5 @@ if __name__ == "__main__":
     setup_test_environment()
     call_command("migrate", verbosity=0, interactive=False)
     build()
-    print("RESULT " + json.dumps({"vendor": connection.vendor, "results": run()}))
+    print("RESULT " + json.dumps({"vendor": connection.vendor, "results": run(),
+                                  "counts": query_counts()}))

@@ -1,6 +1,8 @@
-"""The site search on modelsearch's database backend: SQLite (FTS5) in this process,
-PostgreSQL in a subprocess on a throwaway cluster. Same content, same expectations as on
-Whoosh: best match first, synonyms, any-word fallback, accents, spelling, themes."""
+"""The site search page on every supported backend: Whoosh and modelsearch's database
+backend on SQLite (FTS5) in this process, the database backend on PostgreSQL in a
+subprocess on a throwaway cluster. Same content, same expectations: best match first,
+misspellings answered with the suggestion's results, synonyms, any-word fallback, accents,
+inflections, themes, and a query count that does not grow with the results."""
 
 import json
 import os
@@ -14,7 +16,8 @@ from tests.search import scenario
 from tests.webinars.conftest import postgres_server  # noqa: F401  (a fixture)
 
 
-def check(results: dict) -> None:
+def check(results: dict, *, fuzzy: bool) -> None:
+    """``fuzzy``: the backend matches long misspelled words fuzzily (not SQLite)."""
     kenya = results["Kenya"]["titles"]
     assert kenya[0] == "Kenya: skills partnerships in Kenya"  # the best match first
     assert kenya[-1] == "A long survey of the region"
@@ -29,8 +32,23 @@ def check(results: dict) -> None:
         assert sorted(results[query]["titles"]) == [
             "Rapport d'atelier : Yaoundé", "Workshop report: Yaoundé"]
     assert results["Kenia"]["corrected_from"] == "Kenia"
+    assert results["Kenia"]["notices"]["corrected"]
+    assert results["RPL"]["notices"]["expansions"]
+    assert results["Burkina Faso Mali"]["notices"]["any_word"]
     assert results["Kenia"]["titles"][0] == "Kenya: skills partnerships in Kenya"
     assert results["dialogue social"]["titles"] == ["Tripartite talks"]
+    # Inflections match (stemming, or on SQLite the prefix of the stem).
+    assert results["partnership"]["titles"] == ["Kenya: skills partnerships in Kenya"]
+    assert results["recognise skills"]["titles"][0] == "Recognising the skills of returnees"
+    # A misspelling no suggestion knows (the word is only in a body): fuzzy matching.
+    assert results["apprentiseships"]["titles"] == (["On-the-job schemes"] if fuzzy else [])
+
+
+def check_counts(counts: dict) -> None:
+    """The same number of queries whatever the number of results (JSON keys are text)."""
+    small, large = (counts[size] for size in sorted(counts, key=int))
+    assert large["hits"] > small["hits"]
+    assert large["queries"] == small["queries"], counts
 
 
 @pytest.fixture
@@ -38,7 +56,17 @@ def database_backend(settings):
     settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "modelsearch.backends.database"}}
 
 
-def test_site_search_on_the_sqlite_database_backend(db, database_backend):
+def test_site_search_page_on_the_whoosh_backend(db):
+    from wagtail.search.backends import get_search_backend
+
+    assert type(get_search_backend()).__module__.startswith("portal.search.backends.whoosh")
+    scenario.build()
+
+    check(scenario.run(), fuzzy=True)
+    check_counts(scenario.query_counts())
+
+
+def test_site_search_page_on_the_sqlite_database_backend(db, database_backend):
     from django.db import connection
     from wagtail.search.backends import get_search_backend
 
@@ -46,7 +74,8 @@ def test_site_search_on_the_sqlite_database_backend(db, database_backend):
     assert type(get_search_backend()).__module__.startswith("modelsearch.backends.database.sqlite")
     scenario.build()
 
-    check(scenario.run())
+    check(scenario.run(), fuzzy=False)
+    check_counts(scenario.query_counts())
 
 
 @pytest.fixture
@@ -62,7 +91,7 @@ def search_database(postgres_server):  # noqa: F811
 
 
 @pytest.mark.postgres
-def test_site_search_on_the_postgresql_database_backend(search_database):
+def test_site_search_page_on_the_postgresql_database_backend(search_database):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.search.pg_settings",
@@ -80,4 +109,5 @@ def test_site_search_on_the_postgresql_database_backend(search_database):
     line = next(line for line in completed.stdout.splitlines() if line.startswith("RESULT "))
     result = json.loads(line.removeprefix("RESULT "))
     assert result["vendor"] == "postgresql"
-    check(result["results"])
+    check(result["results"], fuzzy=True)
+    check_counts(result["counts"])

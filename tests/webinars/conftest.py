@@ -1,13 +1,11 @@
-import glob
 import os
 import shutil
-import socket
 import subprocess
-import tempfile
-import time
 from pathlib import Path
 
 import pytest
+
+from bench.common import PostgresCluster, PostgresError, pg_bin_dir
 
 
 def pytest_configure(config):
@@ -21,12 +19,7 @@ def _english(settings):
 
 
 def _pg_bin_dir() -> Path | None:
-    """Debian keeps the server binaries in /usr/lib/postgresql/<version>/bin."""
-    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)
-    if candidates:
-        return Path(candidates[0]).parent
-    found = shutil.which("initdb")
-    return Path(found).resolve().parent if found else None
+    return pg_bin_dir()
 
 
 def _ensure_pg_binaries() -> Path:
@@ -41,58 +34,35 @@ def _ensure_pg_binaries() -> Path:
     return bin_dir
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def postgres_server():
-    """A private PostgreSQL cluster on a loopback port, removed at the end of the session.
+    """A private PostgreSQL cluster on a loopback port, removed at the end of the session
+    (bench/common.py's cluster, also used by the benchmarks).
 
     As root the server runs as the `postgres` system user (PostgreSQL refuses root).
     Yields a dict of connection settings (host, port, user).
     """
-    bin_dir = _ensure_pg_binaries()
-    as_root = os.geteuid() == 0
-    base = Path(tempfile.mkdtemp(prefix="portal-pg-"))
-    data, run = base / "data", base / "run"
-    run.mkdir()
-    if as_root:
-        shutil.chown(base, "postgres", "postgres")
-        shutil.chown(run, "postgres", "postgres")
-        base.chmod(0o700)
+    cluster = PostgresCluster(
+        bin_dir=_ensure_pg_binaries(),
+        settings="-c max_connections=200 -c fsync=off -c synchronous_commit=off "
+                 "-c full_page_writes=off")
 
     def pg(*args, **kwargs):
-        command = [str(bin_dir / args[0]), *args[1:]]
-        if as_root:
-            command = ["runuser", "-u", "postgres", "--", *command]
-        completed = subprocess.run(command, capture_output=True, text=True, **kwargs)
-        if completed.returncode:
-            pytest.fail(f"{' '.join(command)} failed:\n{completed.stdout}{completed.stderr}")
-        return completed
-
-    port = _free_port()
-    pg("initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
-       "--no-locale")
-    pg("pg_ctl", "-D", str(data), "-l", str(base / "server.log"), "-w", "-t", "60", "-o",
-       f"-p {port} -k {run} -c listen_addresses=127.0.0.1 -c max_connections=200 "
-       "-c fsync=off -c synchronous_commit=off -c full_page_writes=off", "start")
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.2)
-        yield {"host": "127.0.0.1", "port": str(port), "user": "postgres", "bin_dir": bin_dir,
-               "run": pg}
-    finally:
         try:
-            pg("pg_ctl", "-D", str(data), "-m", "immediate", "stop")
-        finally:
-            shutil.rmtree(base, ignore_errors=True)
+            return cluster.run(*args, **kwargs)
+        except PostgresError as error:
+            pytest.fail(str(error))
+
+    try:
+        cluster.start()
+    except PostgresError as error:
+        shutil.rmtree(cluster.base, ignore_errors=True)
+        pytest.fail(str(error))
+    try:
+        yield {"host": cluster.host, "port": cluster.port, "user": cluster.user,
+               "bin_dir": cluster.bin_dir, "run": pg}
+    finally:
+        cluster.stop()
 
 
 @pytest.fixture
