@@ -106,8 +106,10 @@ def hammer(port: int, path: str, seconds: float, clients: int, headers: dict | N
     for thread in threads:
         thread.join()
     elapsed = time.monotonic() - began
+    latencies.sort()
     return {"requests": len(latencies), "rps": len(latencies) / elapsed,
             "median_ms": statistics.median(latencies) * 1000 if latencies else 0,
+            "p95_ms": latencies[int(len(latencies) * 0.95)] * 1000 if latencies else 0,
             "errors": sum(errors), "bytes": int(statistics.mean(sizes)) if sizes else 0}
 
 

@@ -19,24 +19,17 @@ view's. Queries are counted in-process with the Django test client.
 import argparse
 import http.client
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
+from bench.common import free_port, hammer, wait_for_port  # noqa: E402
 
 # --- the portal to measure ---------------------------------------------------------------
 
@@ -46,9 +39,10 @@ def build(options, var_dir: str) -> dict:
     django.setup()
     from django.core.management import call_command
 
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("collectstatic", verbosity=0, interactive=False)
     if (Path(var_dir) / "built").exists():  # --var-dir of an earlier run: measure again
         return {"pages": pages_to_measure(), "cookie": member_cookie()}
-    call_command("migrate", verbosity=0, interactive=False)
     call_command("collectstatic", verbosity=0, interactive=False)
     call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     if options.resources or options.webinars or options.members:
@@ -139,14 +133,7 @@ class Server:
             [sys.executable, "-m", "gunicorn", "portal.wsgi:application",
              "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
              "--backlog", "2048", "--log-level", "error"], cwd=ROOT, env=environment)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return
-            except OSError:
-                time.sleep(0.2)
-        raise SystemExit("gunicorn did not start")
+        wait_for_port(self.port, process=self.process)
 
     def stop(self):
         self.process.terminate()
@@ -163,40 +150,6 @@ def fetch(port: int, path: str, headers: dict) -> tuple[int, bytes]:
         connection.close()
 
 
-def hammer(port: int, path: str, *, seconds: float, clients: int, headers: dict) -> dict:
-    stop = time.monotonic() + seconds
-    latencies, errors = [], []
-    lock = threading.Lock()
-
-    def client():
-        mine, failed = [], 0
-        while time.monotonic() < stop:
-            began = time.perf_counter()
-            try:
-                status, _body = fetch(port, path, headers)
-                failed += status != 200
-            except (OSError, http.client.HTTPException):
-                failed += 1
-                continue
-            mine.append(time.perf_counter() - began)
-        with lock:
-            latencies.extend(mine)
-            errors.append(failed)
-
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    began = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - began
-    latencies.sort()
-    return {"rps": len(latencies) / elapsed,
-            "p50": statistics.median(latencies) * 1000 if latencies else 0.0,
-            "p95": latencies[int(len(latencies) * 0.95)] * 1000 if latencies else 0.0,
-            "errors": sum(errors)}
-
-
 def measure(server: Server, pages, options, headers: dict) -> dict:
     """Page and bare view in alternating short rounds, so that a change in the machine's
     load touches both alike; the ratio is taken over the sums."""
@@ -209,14 +162,14 @@ def measure(server: Server, pages, options, headers: dict) -> dict:
         page_runs, bare_runs = [], []
         for _round in range(rounds):
             for runs, address in ((page_runs, path), (bare_runs, bare_path)):
-                runs.append(hammer(server.port, address, seconds=options.seconds / rounds,
-                                   clients=options.clients, headers=headers))
+                runs.append(hammer(server.port, address, options.seconds / rounds,
+                                   options.clients, headers))
         page_rps = statistics.mean(run["rps"] for run in page_runs)
         bare_rps = statistics.mean(run["rps"] for run in bare_runs)
         results[name] = {"rps": page_rps, "bare_rps": bare_rps, "bytes": len(body),
                          "status": status, "ratio": page_rps / bare_rps if bare_rps else 0.0,
-                         "p50": statistics.median(run["p50"] for run in page_runs),
-                         "p95": max(run["p95"] for run in page_runs),
+                         "p50": statistics.median(run["median_ms"] for run in page_runs),
+                         "p95": max(run["p95_ms"] for run in page_runs),
                          "errors": sum(run["errors"] for run in page_runs + bare_runs)}
         print(f"  {name:<14} {page_rps:7.1f} req/s  bare {bare_rps:7.1f}  "
               f"ratio {results[name]['ratio']:.3f}", flush=True)
