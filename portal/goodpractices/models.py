@@ -165,6 +165,27 @@ class CallPage(Page):
         return context
 
 
+class CallStep(models.Model):
+    """A step the periodic task took on its own at one of the call's dates (the deadline
+    passed, voting closed). One row per call and step: taking a step twice, or from two
+    runners at once, does nothing the second time."""
+
+    REVIEW_OPENED = "review_opened"
+    VOTES_FROZEN = "votes_frozen"
+    STEPS = [(REVIEW_OPENED, _("Submissions moved to review")),
+             (VOTES_FROZEN, _("Vote totals frozen"))]
+
+    call = models.ForeignKey(CallPage, on_delete=models.CASCADE, related_name="steps")
+    step = models.CharField(max_length=20, choices=STEPS)
+    done_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["call", "step"], name="gp_call_step_once")]
+
+    def __str__(self) -> str:
+        return f"{self.call_id}:{self.step}"
+
+
 class CallCriterion(Orderable):
     call = ParentalKey(CallPage, related_name="criteria", on_delete=models.CASCADE)
     name = models.CharField(_("name"), max_length=120)

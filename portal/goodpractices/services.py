@@ -365,7 +365,7 @@ def call_scores_recompute(*, call: CallPage) -> int:
 @transaction.atomic
 def vote_cast(*, submission: Submission, voter) -> Vote:
     call = submission.call
-    if not call.voting_open():
+    if not call.voting_open() or votes_frozen(call):
         raise SubmissionError(_("Voting is not open."))
     if not can_vote(voter):
         raise SubmissionError(_("Voting needs a verified e-mail address and an account that is "
@@ -386,7 +386,7 @@ def vote_cast(*, submission: Submission, voter) -> Vote:
 
 @transaction.atomic
 def vote_withdraw(*, submission: Submission, voter) -> None:
-    if not submission.call.voting_open():
+    if not submission.call.voting_open() or votes_frozen(submission.call):
         raise SubmissionError(_("Voting is closed."))
     submission.votes.filter(voter=voter).delete()
     Submission.objects.filter(pk=submission.pk).update(vote_count=submission.votes.count())
@@ -453,3 +453,97 @@ def progress_update_create(*, practice, author, text: str):
     if author.pk not in practice_team_ids(practice):
         raise SubmissionError(_("Only the practice's team posts progress."))
     return ProgressUpdate.objects.create(practice=practice, author=author, text=text)
+
+
+# The call's dates ----------------------------------------------------------------------
+
+
+def _step_take(call: CallPage, step: str, now) -> bool:
+    """Record that `step` was taken for `call`; False when it already was (by an earlier
+    run or by a runner at the same moment)."""
+    from .models import CallStep
+
+    try:
+        with transaction.atomic():
+            CallStep.objects.create(call=call, step=step, done_at=now)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _review_recipients(call: CallPage) -> list:
+    """The editors, and the call's assigned reviewers (every reviewer when nobody is
+    assigned yet)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from .rules import REVIEWERS_GROUP
+
+    assigned = call.assignments.values("reviewer_id")
+    reviewers = Q(pk__in=assigned) if call.assignments.exists() \
+        else Q(groups__name=REVIEWERS_GROUP)
+    return list(get_user_model().objects.filter(is_active=True).filter(
+        Q(groups__name="Editors") | Q(is_superuser=True) | reviewers).distinct().order_by("pk"))
+
+
+def call_deadline_pass(*, call: CallPage, now) -> int:
+    """After the deadline, submitted entries go under review (entries that come back to
+    "submitted" from a clarification later are moved by the next run). The editors and
+    reviewers hear of it once."""
+    from django.urls import reverse
+
+    moved = 0
+    for submission in call.submissions.filter(status=S.SUBMITTED).order_by("pk"):
+        try:
+            with transaction.atomic():
+                _move(submission, actor=None, to_status=S.UNDER_REVIEW,
+                      from_statuses={S.SUBMITTED}, action="deadline_passed")
+        except SubmissionError:
+            continue  # another runner or an editor moved it first
+        moved += 1
+    if _step_take(call, "review_opened", now):
+        for user in _review_recipients(call):
+            url = reverse("goodpractices:ranking", kwargs={"slug": call.slug}) \
+                if is_call_editor(user) else reverse("goodpractices:review_list")
+            notify(recipient=user, verb="goodpractices.review_open", target=call, url=url,
+                   title=call.title)
+    return moved
+
+
+def call_votes_freeze(*, call: CallPage, now) -> bool:
+    """When voting closes, each submission's total is counted one last time and kept: later
+    changes (an account erased, say) no longer move it."""
+    if not _step_take(call, "votes_frozen", now):
+        return False
+    totals = dict(Vote.objects.filter(call=call).values("submission")
+                  .annotate(n=Count("pk")).values_list("submission", "n"))
+    for submission in call.submissions.only("pk", "vote_count"):
+        total = totals.get(submission.pk, 0)
+        if submission.vote_count != total:
+            Submission.objects.filter(pk=submission.pk).update(vote_count=total)
+    return True
+
+
+def votes_frozen(call: CallPage) -> bool:
+    return call.steps.filter(step="votes_frozen").exists()
+
+
+def calls_advance(*, now=None) -> dict:
+    """The periodic task: take every step whose date has passed, in UTC as the server
+    reads its clock. Safe to run as often as wanted, and twice at once."""
+    now = now or timezone.now()
+    moved = frozen = 0
+    for call in CallPage.objects.filter(deadline_at__lte=now).exclude(
+            steps__step="review_opened").order_by("pk"):
+        with transaction.atomic():
+            moved += call_deadline_pass(call=call, now=now)
+    # entries answered back to "submitted" after the step was taken
+    for call in CallPage.objects.filter(deadline_at__lte=now, submissions__status=S.SUBMITTED,
+                                        steps__step="review_opened").distinct().order_by("pk"):
+        with transaction.atomic():
+            moved += call_deadline_pass(call=call, now=now)
+    for call in CallPage.objects.filter(voting_ends_at__lte=now).exclude(
+            steps__step="votes_frozen").order_by("pk"):
+        with transaction.atomic():
+            frozen += call_votes_freeze(call=call, now=now)
+    return {"moved": moved, "frozen": frozen}
