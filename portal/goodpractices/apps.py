@@ -32,11 +32,14 @@ class GoodPracticesConfig(AppConfig):
             practices_url_forget,
             profile_activity,
         )
-        from .models import PracticeIndexPage
+        from .models import CallPage, PracticeIndexPage
+        from .tasks import call_published
 
         for signal in (page_published, page_unpublished, post_delete):
             signal.connect(practices_url_forget, sender=PracticeIndexPage,
                            dispatch_uid=f"goodpractices-nav-{id(signal)}")
+        page_published.connect(call_published, sender=CallPage,
+                               dispatch_uid="goodpractices-call-published")
         register_kind("goodpractices", _("Calls for good practices"), order=40)
         register_verb("goodpractices.clarification", kind="goodpractices",
                       text=_("%(actor)s asked a question about “%(title)s”"))

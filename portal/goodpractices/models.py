@@ -232,6 +232,10 @@ class Submission(models.Model):
     score_spread = models.FloatField(_("spread of the reviews"), null=True, blank=True)
     review_count = models.PositiveSmallIntegerField(default=0)
     vote_count = models.PositiveIntegerField(default=0)
+    # Kept by services.call_ranking_rebuild (a task queued whenever a review, a vote, a
+    # status or the call's weights change): pages read them and compute nothing.
+    final_score = models.FloatField(_("final score"), null=True, blank=True)
+    rank = models.PositiveIntegerField(_("rank"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

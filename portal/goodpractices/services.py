@@ -65,7 +65,34 @@ def _log(submission, *, actor, action, from_status="", to_status="", note="") ->
                                    from_status=from_status, to_status=to_status, note=note)
 
 
-def _move(submission, *, actor, to_status, from_statuses, action, note="") -> Submission:
+def ranking_refresh_later(call_id: int) -> None:
+    """Queue a rebuild of the call's stored ranking. With the database queue the task is
+    only seen once this transaction commits, so it reads what was just written."""
+    from .tasks import rebuild_call_ranking
+
+    rebuild_call_ranking.enqueue(call_id=call_id)
+
+
+@transaction.atomic
+def call_ranking_rebuild(*, call: CallPage) -> int:
+    """Compute the ranking once and store each submission's final score and rank (None for
+    the ones outside the ranking); returns how many rows changed."""
+    from .selectors import ranking_compute
+
+    ranked = {row.submission.pk: row for row in ranking_compute(call=call)}
+    changed = []
+    for submission in call.submissions.only("pk", "rank", "final_score"):
+        row = ranked.get(submission.pk)
+        wanted = (row.rank, row.final) if row else (None, None)
+        if (submission.rank, submission.final_score) != wanted:
+            submission.rank, submission.final_score = wanted
+            changed.append(submission)
+    Submission.objects.bulk_update(changed, ["rank", "final_score"], batch_size=500)
+    return len(changed)
+
+
+def _move(submission, *, actor, to_status, from_statuses, action, note="",
+          rerank=True) -> Submission:
     from_status = submission.status
     if from_status not in from_statuses:
         raise SubmissionError(_("This submission cannot change from “%(from)s” to “%(to)s”.")
@@ -77,6 +104,8 @@ def _move(submission, *, actor, to_status, from_statuses, action, note="") -> Su
     submission.status = to_status
     _log(submission, actor=actor, action=action, from_status=from_status, to_status=to_status,
          note=note)
+    if rerank:
+        ranking_refresh_later(submission.call_id)
     return submission
 
 
@@ -194,8 +223,10 @@ def reviews_open(*, call: CallPage, actor) -> int:
     moved = 0
     for submission in call.submissions.filter(status=S.SUBMITTED):
         _move(submission, actor=actor, to_status=S.UNDER_REVIEW, from_statuses={S.SUBMITTED},
-              action="decision")
+              action="decision", rerank=False)
         moved += 1
+    if moved:
+        ranking_refresh_later(call.pk)
     return moved
 
 
@@ -340,6 +371,7 @@ def review_save(*, submission: Submission, reviewer, values: dict, comments: dic
     review.score = weighted_score(values, criteria)
     review.save()
     submission_score_refresh(submission=submission)
+    ranking_refresh_later(submission.call_id)
     return review
 
 
@@ -356,6 +388,7 @@ def call_scores_recompute(*, call: CallPage) -> int:
     for submission in call.submissions.select_related("call"):
         submission_score_refresh(submission=submission)
         count += 1
+    call_ranking_rebuild(call=call)
     return count
 
 
@@ -381,6 +414,7 @@ def vote_cast(*, submission: Submission, voter) -> Vote:
     except IntegrityError:
         raise SubmissionError(_("You have already voted for this submission.")) from None
     Submission.objects.filter(pk=submission.pk).update(vote_count=submission.votes.count())
+    ranking_refresh_later(call.pk)
     return vote
 
 
@@ -390,6 +424,7 @@ def vote_withdraw(*, submission: Submission, voter) -> None:
         raise SubmissionError(_("Voting is closed."))
     submission.votes.filter(voter=voter).delete()
     Submission.objects.filter(pk=submission.pk).update(vote_count=submission.votes.count())
+    ranking_refresh_later(submission.call_id)
 
 
 # Winners -------------------------------------------------------------------------------
@@ -404,6 +439,7 @@ def winners_select(*, call: CallPage, winners, actor, departure_note: str = "") 
     if not is_call_editor(actor):
         raise SubmissionError(_("Only editors select winners."))
     chosen = {submission.pk for submission in winners}
+    call_ranking_rebuild(call=call)
     ranking = [row.submission.pk for row in call_ranking(call=call)]
     departs = set(ranking[:len(chosen)]) != chosen
     if departs and not departure_note.strip():
@@ -497,10 +533,12 @@ def call_deadline_pass(*, call: CallPage, now) -> int:
         try:
             with transaction.atomic():
                 _move(submission, actor=None, to_status=S.UNDER_REVIEW,
-                      from_statuses={S.SUBMITTED}, action="deadline_passed")
+                      from_statuses={S.SUBMITTED}, action="deadline_passed", rerank=False)
         except SubmissionError:
             continue  # another runner or an editor moved it first
         moved += 1
+    if moved:
+        ranking_refresh_later(call.pk)
     if _step_take(call, "review_opened", now):
         for user in _review_recipients(call):
             url = reverse("goodpractices:ranking", kwargs={"slug": call.slug}) \
@@ -521,6 +559,7 @@ def call_votes_freeze(*, call: CallPage, now) -> bool:
         total = totals.get(submission.pk, 0)
         if submission.vote_count != total:
             Submission.objects.filter(pk=submission.pk).update(vote_count=total)
+    ranking_refresh_later(call.pk)
     return True
 
 
