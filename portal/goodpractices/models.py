@@ -27,6 +27,7 @@ from .enums import (
     SubmissionStatus,
     SubmitterRule,
 )
+from .files import attachment_storage
 
 
 class PracticeIndexPage(Page):
@@ -275,7 +276,7 @@ def attachment_path(instance, filename):
 class SubmissionAttachment(models.Model):
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE,
                                    related_name="attachments")
-    file = models.FileField(upload_to=attachment_path)
+    file = models.FileField(upload_to=attachment_path, storage=attachment_storage)
     name = models.CharField(max_length=200)
     size = models.PositiveIntegerField()
     kind = models.CharField(max_length=10)

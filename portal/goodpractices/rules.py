@@ -42,6 +42,13 @@ def can_view_submission(user, submission) -> bool:
     return ReviewerAssignment.objects.filter(reviewer=user, submission=submission).exists()
 
 
+def sees_blind(user, submission) -> bool:
+    """Reviewers of a blind call see neither names nor organisations; the team and the
+    editors see everything."""
+    return bool(submission.call.blind_review and not is_call_editor(user)
+                and not is_team_member(user, submission, confirmed_only=False))
+
+
 def can_edit_submission(user, submission) -> bool:
     from .enums import SubmissionStatus
 

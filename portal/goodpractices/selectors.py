@@ -101,6 +101,44 @@ def call_ranking(*, call: CallPage) -> list[RankingRow]:
             for sub in submissions.order_by("rank", "pk")]
 
 
+@dataclass
+class AttachmentCopy:
+    """What a download sends: the stored file, or a blind copy with its metadata removed."""
+
+    name: str
+    content_type: str
+    file: object = None
+    data: bytes | None = None
+
+
+def attachments_listed(*, user, submission) -> list:
+    """The submission's attachments, each with the name this viewer sees."""
+    from .files import blind_name
+    from .rules import sees_blind
+
+    blind = sees_blind(user, submission)
+    attachments = list(submission.attachments.order_by("pk"))
+    for number, attachment in enumerate(attachments, start=1):
+        attachment.shown_name = blind_name(attachment, number) if blind else attachment.name
+    return attachments
+
+
+def attachment_copy(*, user, submission, attachment) -> AttachmentCopy:
+    """The caller has checked that `user` may see `submission`. Raises OSError when the
+    file is missing from the storage."""
+    from .files import content_type, stripped
+    from .rules import sees_blind
+
+    shown = next(item for item in attachments_listed(user=user, submission=submission)
+                 if item.pk == attachment.pk)
+    handle = attachment.file.open("rb")
+    if not sees_blind(user, submission):
+        return AttachmentCopy(shown.shown_name, content_type(attachment), file=handle)
+    with handle:
+        data = stripped(handle.read(), attachment.kind)
+    return AttachmentCopy(shown.shown_name, content_type(attachment), data=data)
+
+
 def reviewer_assignments(user):
     return (user.gp_assignments.select_related("submission__call")
             .order_by("submission__call_id", "submission__title"))

@@ -15,6 +15,8 @@ urlpatterns = [
     path("calls/<slug:slug>/ranking/", views.ranking, name="ranking"),
     path("calls/<slug:slug>/export.<str:fmt>", exports.call_export, name="export"),
     path("submissions/<int:pk>/", views.submission_detail, name="submission"),
+    path("submissions/<int:pk>/attachments/<int:attachment_pk>/", views.attachment_download,
+         name="attachment"),
     path("submissions/<int:pk>/edit/", views.submission_edit, name="edit"),
     path("submissions/<int:pk>/send/", views.submission_submit, name="send"),
     path("submissions/<int:pk>/withdraw/", views.submission_withdraw, name="withdraw"),

@@ -1,13 +1,16 @@
 """Thin views over the call services: members submit, reviewers score, members vote,
 editors rank and decide."""
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,7 +37,14 @@ from .rules import (
     is_reviewer,
     is_team_member,
 )
-from .selectors import call_ranking, practices_filtered, reviewer_assignments, submissions_of
+from .selectors import (
+    attachment_copy,
+    attachments_listed,
+    call_ranking,
+    practices_filtered,
+    reviewer_assignments,
+    submissions_of,
+)
 
 
 def practice_index(request, *, index_page):
@@ -142,10 +152,32 @@ def submission_detail(request, pk):
         "events": submission.events.select_related("actor__profile") if (team or editor)
         else [],
         "question_form": ClarificationRequestForm(), "answer_form": ClarificationAnswerForm(),
-        "attachments": submission.attachments.all(),
+        "attachments": attachments_listed(user=user, submission=submission),
         "transitions": services.EDITOR_TRANSITIONS.get(submission.status, ()) if editor
         else (), "S": SubmissionStatus,
     })
+
+
+@login_required
+def attachment_download(request, pk, attachment_pk):
+    """Only through here, to the team, the assigned reviewers (a blind copy when the call
+    is blind) and the editors."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    submission = get_object_or_404(Submission.objects.select_related("call"), pk=pk)
+    attachment = get_object_or_404(submission.attachments, pk=attachment_pk)
+    if not can_view_submission(request.user, submission):
+        raise PermissionDenied
+    try:
+        copy = attachment_copy(user=request.user, submission=submission, attachment=attachment)
+    except OSError as error:
+        raise Http404(_("The file of this attachment is missing.")) from error
+    source = copy.file if copy.data is None else io.BytesIO(copy.data)
+    response = FileResponse(source, as_attachment=True, filename=copy.name,
+                            content_type=copy.content_type)
+    patch_cache_control(response, private=True, no_cache=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 def _action(request, pk, action):
