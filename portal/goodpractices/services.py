@@ -392,6 +392,26 @@ def call_scores_recompute(*, call: CallPage) -> int:
     return count
 
 
+@transaction.atomic
+def submission_report(*, reporter, submission: Submission, reason: str, details: str = ""):
+    """Send a submission's text to the shared moderators' queue; what was reported is kept
+    with the report, as it read then."""
+    from portal.members.moderation.services import ModerationError, report_create
+
+    from .rules import can_report_submission
+
+    if not can_report_submission(reporter, submission):
+        raise SubmissionError(_("You cannot report this submission."))
+    excerpt = "\n\n".join(part for part in (submission.title, submission.summary,
+                                             submission.idea) if part)
+    try:
+        return report_create(reporter=reporter, member=submission.author, reason=reason,
+                             details=details, target=submission, area="goodpractices",
+                             excerpt=excerpt, url=submission.get_absolute_url())
+    except ModerationError as error:
+        raise SubmissionError(str(error)) from None
+
+
 # Votes ---------------------------------------------------------------------------------
 
 

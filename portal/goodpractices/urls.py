@@ -17,6 +17,7 @@ urlpatterns = [
     path("submissions/<int:pk>/", views.submission_detail, name="submission"),
     path("submissions/<int:pk>/attachments/<int:attachment_pk>/", views.attachment_download,
          name="attachment"),
+    path("submissions/<int:pk>/report/", views.submission_report, name="report"),
     path("submissions/<int:pk>/edit/", views.submission_edit, name="edit"),
     path("submissions/<int:pk>/send/", views.submission_submit, name="send"),
     path("submissions/<int:pk>/withdraw/", views.submission_withdraw, name="withdraw"),

@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.core.enums import Region
 from portal.core.models import Country, Theme
@@ -24,6 +24,7 @@ from .forms import (
     ClarificationAnswerForm,
     ClarificationRequestForm,
     ProgressForm,
+    ReportForm,
     SubmissionForm,
     review_form_class,
 )
@@ -31,6 +32,7 @@ from .models import CallPage, PracticePage, Submission
 from .rules import (
     REVIEWERS_GROUP,
     can_edit_submission,
+    can_report_submission,
     can_view_submission,
     has_conflict,
     is_call_editor,
@@ -145,6 +147,7 @@ def submission_detail(request, pk):
     return render(request, "goodpractices/submission_detail.html", {
         "submission": submission, "call": submission.call, "blind": blind, "team": team,
         "editor": editor, "can_edit": can_edit_submission(user, submission),
+        "can_report": can_report_submission(user, submission),
         "pending_invite": submission.coauthors.filter(user=user,
                                                       confirmed_at__isnull=True).exists(),
         "coauthors": submission.coauthors.select_related("user__profile"),
@@ -241,6 +244,30 @@ def clarification_answer(request, pk):
         return redirect("goodpractices:submission", pk=pk)
     return _action(request, pk, lambda submission: services.clarification_answer(
         submission=submission, actor=request.user, answer=form.cleaned_data["answer"]))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def submission_report(request, pk):
+    submission = get_object_or_404(Submission.objects.select_related("call"), pk=pk)
+    if not can_report_submission(request.user, submission):
+        raise Http404
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submission_report(reporter=request.user, submission=submission,
+                                       reason=form.cleaned_data["reason"],
+                                       details=form.cleaned_data["details"])
+        except (services.SubmissionError, PermissionError) as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Thank you: moderators will look at this submission."))
+            back = submission.get_absolute_url() if can_view_submission(
+                request.user, submission) else submission.call.url
+            return redirect(back)
+    return render(request, "goodpractices/submission_report.html",
+                  {"submission": submission, "form": form},
+                  status=400 if form.errors else 200)
 
 
 @login_required
