@@ -228,6 +228,8 @@ class Submission(models.Model):
     resources_needed = models.TextField(_("resources needed"), blank=True, max_length=4000)
     status = models.CharField(_("status"), max_length=20, choices=SubmissionStatus.choices,
                               default=SubmissionStatus.DRAFT, db_index=True)
+    language = models.CharField(_("language"), max_length=12, blank=True,
+                                help_text=_("The language it was written in, as the site was shown to its author."))
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     expert_score = models.FloatField(_("expert score"), null=True, blank=True)
     score_spread = models.FloatField(_("spread of the reviews"), null=True, blank=True)
@@ -312,6 +314,9 @@ class Clarification(models.Model):
                                  related_name="+")
     question = models.TextField(_("question"), max_length=4000)
     answer = models.TextField(_("answer"), max_length=4000, blank=True)
+    language = models.CharField(_("language of the question"), max_length=12, blank=True)
+    answer_language = models.CharField(_("language of the answer"), max_length=12,
+                                       blank=True)
     previous_status = models.CharField(max_length=20)
     asked_at = models.DateTimeField(default=timezone.now)
     answered_at = models.DateTimeField(null=True, blank=True)
@@ -469,6 +474,8 @@ class ProgressUpdate(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                related_name="+")
     text = models.TextField(_("progress update"), max_length=4000)
+    language = models.CharField(_("language"), max_length=12, blank=True,
+                                help_text=_("The language it was written in, as the site was shown to its author."))
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -131,9 +131,20 @@ def _set_coauthors(submission, coauthors, *, actor) -> None:
                    title=submission.title)
 
 
+def written_in(language: str | None) -> str:
+    """The language member-written text is stored with: the one given (the request's),
+    else the active one; always one of the site's languages."""
+    from django.conf import settings
+
+    from portal.core.i18n import active_language
+
+    code = (language or active_language() or "").split("-")[0].lower()
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE.split("-")[0]
+
+
 @transaction.atomic
 def submission_create(*, call: CallPage, author, data: dict, partner_countries=(),
-                      coauthors=(), attachments=()) -> Submission:
+                      coauthors=(), attachments=(), language: str | None = None) -> Submission:
     ensure_can_post(author)
     if not call.accepts_submissions():
         raise SubmissionError(_("This call is not open for submissions."))
@@ -142,6 +153,7 @@ def submission_create(*, call: CallPage, author, data: dict, partner_countries=(
     profile = getattr(author, "profile", None)
     submission = Submission.objects.create(
         call=call, author=author, organisation=getattr(profile, "organisation", "") or "",
+        language=written_in(language),
         **{field: data.get(field, "") for field in EDITABLE_FIELDS})
     submission.partner_countries.set(partner_countries)
     _set_coauthors(submission, coauthors, actor=author)
@@ -240,7 +252,8 @@ def coauthor_confirm(*, submission: Submission, user) -> None:
 
 
 @transaction.atomic
-def clarification_request(*, submission: Submission, actor, question: str) -> Clarification:
+def clarification_request(*, submission: Submission, actor, question: str,
+                          language: str | None = None) -> Clarification:
     assigned = ReviewerAssignment.objects.filter(submission=submission, reviewer=actor).exists()
     if not (is_call_editor(actor) or assigned):
         raise SubmissionError(_("Only editors and the submission's reviewers may ask."))
@@ -249,13 +262,15 @@ def clarification_request(*, submission: Submission, actor, question: str) -> Cl
           from_statuses={S.SUBMITTED, S.UNDER_REVIEW}, action="clarification_requested",
           note=question)
     clarification = Clarification.objects.create(submission=submission, asked_by=actor,
-                                                 question=question, previous_status=previous)
+                                                 question=question, previous_status=previous,
+                                                 language=written_in(language))
     _notify_team(submission, verb="goodpractices.clarification", actor=actor)
     return clarification
 
 
 @transaction.atomic
-def clarification_answer(*, submission: Submission, actor, answer: str) -> Clarification:
+def clarification_answer(*, submission: Submission, actor, answer: str,
+                         language: str | None = None) -> Clarification:
     ensure_can_post(actor)
     if not is_team_member(actor, submission):
         raise SubmissionError(_("Only the submission's team may answer."))
@@ -265,7 +280,8 @@ def clarification_answer(*, submission: Submission, actor, answer: str) -> Clari
     _move(submission, actor=actor, to_status=clarification.previous_status,
           from_statuses={S.CLARIFICATION}, action="clarification_answered", note=answer)
     clarification.answer, clarification.answered_at = answer, timezone.now()
-    clarification.save(update_fields=["answer", "answered_at"])
+    clarification.answer_language = written_in(language)
+    clarification.save(update_fields=["answer", "answered_at", "answer_language"])
     if clarification.asked_by_id:
         notify(recipient=clarification.asked_by, verb="goodpractices.answered", actor=actor,
                target=submission, url=submission.get_absolute_url(), title=submission.title)
@@ -501,14 +517,15 @@ def practice_from_submission(*, submission: Submission):
 
 
 @transaction.atomic
-def progress_update_create(*, practice, author, text: str):
+def progress_update_create(*, practice, author, text: str, language: str | None = None):
     from .models import ProgressUpdate
     from .selectors import practice_team_ids
 
     ensure_can_post(author)
     if author.pk not in practice_team_ids(practice):
         raise SubmissionError(_("Only the practice's team posts progress."))
-    return ProgressUpdate.objects.create(practice=practice, author=author, text=text)
+    return ProgressUpdate.objects.create(practice=practice, author=author, text=text,
+                                         language=written_in(language))
 
 
 # The call's dates ----------------------------------------------------------------------

@@ -86,7 +86,7 @@ def submission_create(request, slug):
                 call=call, author=request.user, data=form.cleaned_data,
                 partner_countries=form.cleaned_data["partner_countries"],
                 coauthors=form.cleaned_data.get("coauthor_emails") or (),
-                attachments=form.cleaned_data["files"])
+                attachments=form.cleaned_data["files"], language=request.LANGUAGE_CODE)
         except (services.SubmissionError, PermissionError) as error:
             form.add_error(None, str(error))
         else:
@@ -232,7 +232,8 @@ def clarification_ask(request, pk):
         messages.error(request, _("Write a question."))
         return redirect("goodpractices:submission", pk=pk)
     return _action(request, pk, lambda submission: services.clarification_request(
-        submission=submission, actor=request.user, question=form.cleaned_data["question"]))
+        submission=submission, actor=request.user, question=form.cleaned_data["question"],
+        language=request.LANGUAGE_CODE))
 
 
 @require_POST
@@ -243,7 +244,8 @@ def clarification_answer(request, pk):
         messages.error(request, _("Write an answer."))
         return redirect("goodpractices:submission", pk=pk)
     return _action(request, pk, lambda submission: services.clarification_answer(
-        submission=submission, actor=request.user, answer=form.cleaned_data["answer"]))
+        submission=submission, actor=request.user, answer=form.cleaned_data["answer"],
+        language=request.LANGUAGE_CODE))
 
 
 @login_required
@@ -391,7 +393,8 @@ def progress_post(request, pk):
     if form.is_valid():
         try:
             services.progress_update_create(practice=practice, author=request.user,
-                                            text=form.cleaned_data["text"])
+                                            text=form.cleaned_data["text"],
+                                            language=request.LANGUAGE_CODE)
         except (services.SubmissionError, PermissionError) as error:
             messages.error(request, str(error))
     else:

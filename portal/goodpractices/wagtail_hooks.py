@@ -72,7 +72,7 @@ class SubmissionViewSet(ModelViewSet):
                            "partner_organisations", "target_groups", "sectors",
                            "expected_results", "resources_needed", "submitted_at",
                            "expert_score", "score_spread", "review_count", "vote_count",
-                           "final_score", "rank"]
+                           "final_score", "rank", "language"]
 
     form_fields = ["title"]  # the forms exist for Wagtail's sake; the policy refuses them
 
