@@ -14,6 +14,7 @@ class GoodPracticesConfig(AppConfig):
         from portal.core.demo import register_demo_loader
         from portal.core.home_sections import register_home_section
         from portal.core.navigation import register_nav_item
+        from portal.core.periodic import register_periodic_command
         from portal.members.activity import register_profile_activity
         from portal.members.erasure import register_erasure_handler
         from portal.members.exports import register_export_section
@@ -31,11 +32,14 @@ class GoodPracticesConfig(AppConfig):
             practices_url_forget,
             profile_activity,
         )
-        from .models import PracticeIndexPage
+        from .models import CallPage, PracticeIndexPage
+        from .tasks import call_published
 
         for signal in (page_published, page_unpublished, post_delete):
             signal.connect(practices_url_forget, sender=PracticeIndexPage,
                            dispatch_uid=f"goodpractices-nav-{id(signal)}")
+        page_published.connect(call_published, sender=CallPage,
+                               dispatch_uid="goodpractices-call-published")
         register_kind("goodpractices", _("Calls for good practices"), order=40)
         register_verb("goodpractices.clarification", kind="goodpractices",
                       text=_("%(actor)s asked a question about “%(title)s”"))
@@ -43,6 +47,9 @@ class GoodPracticesConfig(AppConfig):
                       text=_("%(actor)s answered your question about “%(title)s”"))
         register_verb("goodpractices.coauthor", kind="goodpractices",
                       text=_("%(actor)s named you co-author of “%(title)s”: please confirm"))
+        register_verb("goodpractices.review_open", kind="goodpractices",
+                      text=_("The deadline of “%(title)s” has passed: submissions are in "
+                             "review"))
         register_verb("goodpractices.decision", kind="goodpractices",
                       text=_("A decision was made on “%(title)s”"))
         register_nav_item("goodpractices", _("Good practices"), practices_url, order=30)
@@ -53,3 +60,4 @@ class GoodPracticesConfig(AppConfig):
         register_export_section("goodpractices", export_member)
         register_erasure_handler("goodpractices", erase_member)
         register_demo_loader("goodpractices", load, order=40)
+        register_periodic_command("advance_calls", every_seconds=60)

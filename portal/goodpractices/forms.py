@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.models import Country
+from portal.members.moderation.models import ReportReason
 
 from .models import Submission
 from .validators import check_attachment
@@ -92,3 +93,10 @@ def review_form_class(criteria):
 class ProgressForm(forms.Form):
     text = forms.CharField(label=_("Progress update"), max_length=4000,
                            widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Why should moderators look at this submission?"),
+                               choices=ReportReason.choices, widget=forms.RadioSelect)
+    details = forms.CharField(label=_("Details"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 4}))

@@ -27,6 +27,7 @@ from .enums import (
     SubmissionStatus,
     SubmitterRule,
 )
+from .files import attachment_storage
 
 
 class PracticeIndexPage(Page):
@@ -165,6 +166,27 @@ class CallPage(Page):
         return context
 
 
+class CallStep(models.Model):
+    """A step the periodic task took on its own at one of the call's dates (the deadline
+    passed, voting closed). One row per call and step: taking a step twice, or from two
+    runners at once, does nothing the second time."""
+
+    REVIEW_OPENED = "review_opened"
+    VOTES_FROZEN = "votes_frozen"
+    STEPS = [(REVIEW_OPENED, _("Submissions moved to review")),
+             (VOTES_FROZEN, _("Vote totals frozen"))]
+
+    call = models.ForeignKey(CallPage, on_delete=models.CASCADE, related_name="steps")
+    step = models.CharField(max_length=20, choices=STEPS)
+    done_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["call", "step"], name="gp_call_step_once")]
+
+    def __str__(self) -> str:
+        return f"{self.call_id}:{self.step}"
+
+
 class CallCriterion(Orderable):
     call = ParentalKey(CallPage, related_name="criteria", on_delete=models.CASCADE)
     name = models.CharField(_("name"), max_length=120)
@@ -206,11 +228,17 @@ class Submission(models.Model):
     resources_needed = models.TextField(_("resources needed"), blank=True, max_length=4000)
     status = models.CharField(_("status"), max_length=20, choices=SubmissionStatus.choices,
                               default=SubmissionStatus.DRAFT, db_index=True)
+    language = models.CharField(_("language"), max_length=12, blank=True,
+                                help_text=_("The language it was written in, as the site was shown to its author."))
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     expert_score = models.FloatField(_("expert score"), null=True, blank=True)
     score_spread = models.FloatField(_("spread of the reviews"), null=True, blank=True)
     review_count = models.PositiveSmallIntegerField(default=0)
     vote_count = models.PositiveIntegerField(default=0)
+    # Kept by services.call_ranking_rebuild (a task queued whenever a review, a vote, a
+    # status or the call's weights change): pages read them and compute nothing.
+    final_score = models.FloatField(_("final score"), null=True, blank=True)
+    rank = models.PositiveIntegerField(_("rank"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -250,7 +278,7 @@ def attachment_path(instance, filename):
 class SubmissionAttachment(models.Model):
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE,
                                    related_name="attachments")
-    file = models.FileField(upload_to=attachment_path)
+    file = models.FileField(upload_to=attachment_path, storage=attachment_storage)
     name = models.CharField(max_length=200)
     size = models.PositiveIntegerField()
     kind = models.CharField(max_length=10)
@@ -286,6 +314,9 @@ class Clarification(models.Model):
                                  related_name="+")
     question = models.TextField(_("question"), max_length=4000)
     answer = models.TextField(_("answer"), max_length=4000, blank=True)
+    language = models.CharField(_("language of the question"), max_length=12, blank=True)
+    answer_language = models.CharField(_("language of the answer"), max_length=12,
+                                       blank=True)
     previous_status = models.CharField(max_length=20)
     asked_at = models.DateTimeField(default=timezone.now)
     answered_at = models.DateTimeField(null=True, blank=True)
@@ -443,6 +474,8 @@ class ProgressUpdate(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                related_name="+")
     text = models.TextField(_("progress update"), max_length=4000)
+    language = models.CharField(_("language"), max_length=12, blank=True,
+                                help_text=_("The language it was written in, as the site was shown to its author."))
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -42,6 +42,13 @@ def can_view_submission(user, submission) -> bool:
     return ReviewerAssignment.objects.filter(reviewer=user, submission=submission).exists()
 
 
+def sees_blind(user, submission) -> bool:
+    """Reviewers of a blind call see neither names nor organisations; the team and the
+    editors see everything."""
+    return bool(submission.call.blind_review and not is_call_editor(user)
+                and not is_team_member(user, submission, confirmed_only=False))
+
+
 def can_edit_submission(user, submission) -> bool:
     from .enums import SubmissionStatus
 
@@ -72,3 +79,16 @@ def can_vote(user) -> bool:
     if user.date_joined > timezone.now() - timedelta(days=days):
         return False
     return EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+PUBLIC_STATUSES = ("shortlisted", "winner")
+
+
+def can_report_submission(user, submission) -> bool:
+    """Anyone who can read a submission's text, except its own team, may send it to the
+    moderators: the shortlist and the winners are shown to every visitor of the call."""
+    if not is_member(user) or submission.author_id is None:
+        return False
+    if is_team_member(user, submission, confirmed_only=False):
+        return False
+    return submission.status in PUBLIC_STATUSES or can_view_submission(user, submission)

@@ -38,7 +38,9 @@ def call_page_context(*, call: CallPage, user) -> dict:
     if state in (CallState.VOTING, CallState.CLOSED, CallState.RESULTS):
         shortlist = call.submissions.filter(
             status__in=[S.SHORTLISTED, S.WINNER]).prefetch_related("partner_countries")
-        context["shortlist"] = list(shortlist.order_by("title"))
+        # during the vote, a neutral order; afterwards the stored ranking
+        order = ("title",) if state == CallState.VOTING else ("rank", "title")
+        context["shortlist"] = list(shortlist.order_by(*order))
         context["show_totals"] = not (call.hide_totals_until_close and state == CallState.VOTING)
         if is_member(user):
             context["my_votes"] = set(Vote.objects.filter(call=call, voter=user)
@@ -71,12 +73,14 @@ class RankingRow:
     rank: int = 0
 
 
-def call_ranking(*, call: CallPage, statuses=(S.SHORTLISTED, S.WINNER, S.NOT_RETAINED,
-                                               S.UNDER_REVIEW)) -> list[RankingRow]:
+RANKED_STATUSES = (S.SHORTLISTED, S.WINNER, S.NOT_RETAINED, S.UNDER_REVIEW)
+
+
+def ranking_compute(*, call: CallPage, statuses=RANKED_STATUSES) -> list[RankingRow]:
     """Expert score and votes, each scaled to the best in the call (0–1), combined with the
-    call's weights; ties keep the earlier submission first."""
-    submissions = list(call.submissions.filter(status__in=statuses).select_related("author")
-                       .order_by("pk"))
+    call's weights; ties keep the earlier submission first. Only the rebuild task runs
+    this; pages read what it stored (`call_ranking`)."""
+    submissions = list(call.submissions.filter(status__in=statuses).order_by("pk"))
     best_score = max((sub.expert_score or 0 for sub in submissions), default=0) or 1
     best_votes = max((sub.vote_count for sub in submissions), default=0) or 1
     weight = call.expert_weight / 100
@@ -88,6 +92,51 @@ def call_ranking(*, call: CallPage, statuses=(S.SHORTLISTED, S.WINNER, S.NOT_RET
     for number, row in enumerate(rows, start=1):
         row.rank = number
     return rows
+
+
+def call_ranking(*, call: CallPage) -> list[RankingRow]:
+    """The stored ranking: one query, whatever the number of submissions."""
+    submissions = call.submissions.filter(status__in=RANKED_STATUSES, rank__isnull=False)
+    return [RankingRow(sub, sub.expert_score, sub.vote_count, sub.final_score or 0, sub.rank)
+            for sub in submissions.order_by("rank", "pk")]
+
+
+@dataclass
+class AttachmentCopy:
+    """What a download sends: the stored file, or a blind copy with its metadata removed."""
+
+    name: str
+    content_type: str
+    file: object = None
+    data: bytes | None = None
+
+
+def attachments_listed(*, user, submission) -> list:
+    """The submission's attachments, each with the name this viewer sees."""
+    from .files import blind_name
+    from .rules import sees_blind
+
+    blind = sees_blind(user, submission)
+    attachments = list(submission.attachments.order_by("pk"))
+    for number, attachment in enumerate(attachments, start=1):
+        attachment.shown_name = blind_name(attachment, number) if blind else attachment.name
+    return attachments
+
+
+def attachment_copy(*, user, submission, attachment) -> AttachmentCopy:
+    """The caller has checked that `user` may see `submission`. Raises OSError when the
+    file is missing from the storage."""
+    from .files import content_type, stripped
+    from .rules import sees_blind
+
+    shown = next(item for item in attachments_listed(user=user, submission=submission)
+                 if item.pk == attachment.pk)
+    handle = attachment.file.open("rb")
+    if not sees_blind(user, submission):
+        return AttachmentCopy(shown.shown_name, content_type(attachment), file=handle)
+    with handle:
+        data = stripped(handle.read(), attachment.kind)
+    return AttachmentCopy(shown.shown_name, content_type(attachment), data=data)
 
 
 def reviewer_assignments(user):

@@ -65,7 +65,34 @@ def _log(submission, *, actor, action, from_status="", to_status="", note="") ->
                                    from_status=from_status, to_status=to_status, note=note)
 
 
-def _move(submission, *, actor, to_status, from_statuses, action, note="") -> Submission:
+def ranking_refresh_later(call_id: int) -> None:
+    """Queue a rebuild of the call's stored ranking. With the database queue the task is
+    only seen once this transaction commits, so it reads what was just written."""
+    from .tasks import rebuild_call_ranking
+
+    rebuild_call_ranking.enqueue(call_id=call_id)
+
+
+@transaction.atomic
+def call_ranking_rebuild(*, call: CallPage) -> int:
+    """Compute the ranking once and store each submission's final score and rank (None for
+    the ones outside the ranking); returns how many rows changed."""
+    from .selectors import ranking_compute
+
+    ranked = {row.submission.pk: row for row in ranking_compute(call=call)}
+    changed = []
+    for submission in call.submissions.only("pk", "rank", "final_score"):
+        row = ranked.get(submission.pk)
+        wanted = (row.rank, row.final) if row else (None, None)
+        if (submission.rank, submission.final_score) != wanted:
+            submission.rank, submission.final_score = wanted
+            changed.append(submission)
+    Submission.objects.bulk_update(changed, ["rank", "final_score"], batch_size=500)
+    return len(changed)
+
+
+def _move(submission, *, actor, to_status, from_statuses, action, note="",
+          rerank=True) -> Submission:
     from_status = submission.status
     if from_status not in from_statuses:
         raise SubmissionError(_("This submission cannot change from “%(from)s” to “%(to)s”.")
@@ -77,6 +104,8 @@ def _move(submission, *, actor, to_status, from_statuses, action, note="") -> Su
     submission.status = to_status
     _log(submission, actor=actor, action=action, from_status=from_status, to_status=to_status,
          note=note)
+    if rerank:
+        ranking_refresh_later(submission.call_id)
     return submission
 
 
@@ -102,9 +131,20 @@ def _set_coauthors(submission, coauthors, *, actor) -> None:
                    title=submission.title)
 
 
+def written_in(language: str | None) -> str:
+    """The language member-written text is stored with: the one given (the request's),
+    else the active one; always one of the site's languages."""
+    from django.conf import settings
+
+    from portal.core.i18n import active_language
+
+    code = (language or active_language() or "").split("-")[0].lower()
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE.split("-")[0]
+
+
 @transaction.atomic
 def submission_create(*, call: CallPage, author, data: dict, partner_countries=(),
-                      coauthors=(), attachments=()) -> Submission:
+                      coauthors=(), attachments=(), language: str | None = None) -> Submission:
     ensure_can_post(author)
     if not call.accepts_submissions():
         raise SubmissionError(_("This call is not open for submissions."))
@@ -113,6 +153,7 @@ def submission_create(*, call: CallPage, author, data: dict, partner_countries=(
     profile = getattr(author, "profile", None)
     submission = Submission.objects.create(
         call=call, author=author, organisation=getattr(profile, "organisation", "") or "",
+        language=written_in(language),
         **{field: data.get(field, "") for field in EDITABLE_FIELDS})
     submission.partner_countries.set(partner_countries)
     _set_coauthors(submission, coauthors, actor=author)
@@ -194,8 +235,10 @@ def reviews_open(*, call: CallPage, actor) -> int:
     moved = 0
     for submission in call.submissions.filter(status=S.SUBMITTED):
         _move(submission, actor=actor, to_status=S.UNDER_REVIEW, from_statuses={S.SUBMITTED},
-              action="decision")
+              action="decision", rerank=False)
         moved += 1
+    if moved:
+        ranking_refresh_later(call.pk)
     return moved
 
 
@@ -209,7 +252,8 @@ def coauthor_confirm(*, submission: Submission, user) -> None:
 
 
 @transaction.atomic
-def clarification_request(*, submission: Submission, actor, question: str) -> Clarification:
+def clarification_request(*, submission: Submission, actor, question: str,
+                          language: str | None = None) -> Clarification:
     assigned = ReviewerAssignment.objects.filter(submission=submission, reviewer=actor).exists()
     if not (is_call_editor(actor) or assigned):
         raise SubmissionError(_("Only editors and the submission's reviewers may ask."))
@@ -218,13 +262,15 @@ def clarification_request(*, submission: Submission, actor, question: str) -> Cl
           from_statuses={S.SUBMITTED, S.UNDER_REVIEW}, action="clarification_requested",
           note=question)
     clarification = Clarification.objects.create(submission=submission, asked_by=actor,
-                                                 question=question, previous_status=previous)
+                                                 question=question, previous_status=previous,
+                                                 language=written_in(language))
     _notify_team(submission, verb="goodpractices.clarification", actor=actor)
     return clarification
 
 
 @transaction.atomic
-def clarification_answer(*, submission: Submission, actor, answer: str) -> Clarification:
+def clarification_answer(*, submission: Submission, actor, answer: str,
+                         language: str | None = None) -> Clarification:
     ensure_can_post(actor)
     if not is_team_member(actor, submission):
         raise SubmissionError(_("Only the submission's team may answer."))
@@ -234,7 +280,8 @@ def clarification_answer(*, submission: Submission, actor, answer: str) -> Clari
     _move(submission, actor=actor, to_status=clarification.previous_status,
           from_statuses={S.CLARIFICATION}, action="clarification_answered", note=answer)
     clarification.answer, clarification.answered_at = answer, timezone.now()
-    clarification.save(update_fields=["answer", "answered_at"])
+    clarification.answer_language = written_in(language)
+    clarification.save(update_fields=["answer", "answered_at", "answer_language"])
     if clarification.asked_by_id:
         notify(recipient=clarification.asked_by, verb="goodpractices.answered", actor=actor,
                target=submission, url=submission.get_absolute_url(), title=submission.title)
@@ -340,6 +387,7 @@ def review_save(*, submission: Submission, reviewer, values: dict, comments: dic
     review.score = weighted_score(values, criteria)
     review.save()
     submission_score_refresh(submission=submission)
+    ranking_refresh_later(submission.call_id)
     return review
 
 
@@ -356,7 +404,28 @@ def call_scores_recompute(*, call: CallPage) -> int:
     for submission in call.submissions.select_related("call"):
         submission_score_refresh(submission=submission)
         count += 1
+    call_ranking_rebuild(call=call)
     return count
+
+
+@transaction.atomic
+def submission_report(*, reporter, submission: Submission, reason: str, details: str = ""):
+    """Send a submission's text to the shared moderators' queue; what was reported is kept
+    with the report, as it read then."""
+    from portal.members.moderation.services import ModerationError, report_create
+
+    from .rules import can_report_submission
+
+    if not can_report_submission(reporter, submission):
+        raise SubmissionError(_("You cannot report this submission."))
+    excerpt = "\n\n".join(part for part in (submission.title, submission.summary,
+                                             submission.idea) if part)
+    try:
+        return report_create(reporter=reporter, member=submission.author, reason=reason,
+                             details=details, target=submission, area="goodpractices",
+                             excerpt=excerpt, url=submission.get_absolute_url())
+    except ModerationError as error:
+        raise SubmissionError(str(error)) from None
 
 
 # Votes ---------------------------------------------------------------------------------
@@ -365,7 +434,7 @@ def call_scores_recompute(*, call: CallPage) -> int:
 @transaction.atomic
 def vote_cast(*, submission: Submission, voter) -> Vote:
     call = submission.call
-    if not call.voting_open():
+    if not call.voting_open() or votes_frozen(call):
         raise SubmissionError(_("Voting is not open."))
     if not can_vote(voter):
         raise SubmissionError(_("Voting needs a verified e-mail address and an account that is "
@@ -381,15 +450,17 @@ def vote_cast(*, submission: Submission, voter) -> Vote:
     except IntegrityError:
         raise SubmissionError(_("You have already voted for this submission.")) from None
     Submission.objects.filter(pk=submission.pk).update(vote_count=submission.votes.count())
+    ranking_refresh_later(call.pk)
     return vote
 
 
 @transaction.atomic
 def vote_withdraw(*, submission: Submission, voter) -> None:
-    if not submission.call.voting_open():
+    if not submission.call.voting_open() or votes_frozen(submission.call):
         raise SubmissionError(_("Voting is closed."))
     submission.votes.filter(voter=voter).delete()
     Submission.objects.filter(pk=submission.pk).update(vote_count=submission.votes.count())
+    ranking_refresh_later(submission.call_id)
 
 
 # Winners -------------------------------------------------------------------------------
@@ -404,6 +475,7 @@ def winners_select(*, call: CallPage, winners, actor, departure_note: str = "") 
     if not is_call_editor(actor):
         raise SubmissionError(_("Only editors select winners."))
     chosen = {submission.pk for submission in winners}
+    call_ranking_rebuild(call=call)
     ranking = [row.submission.pk for row in call_ranking(call=call)]
     departs = set(ranking[:len(chosen)]) != chosen
     if departs and not departure_note.strip():
@@ -445,11 +517,109 @@ def practice_from_submission(*, submission: Submission):
 
 
 @transaction.atomic
-def progress_update_create(*, practice, author, text: str):
+def progress_update_create(*, practice, author, text: str, language: str | None = None):
     from .models import ProgressUpdate
     from .selectors import practice_team_ids
 
     ensure_can_post(author)
     if author.pk not in practice_team_ids(practice):
         raise SubmissionError(_("Only the practice's team posts progress."))
-    return ProgressUpdate.objects.create(practice=practice, author=author, text=text)
+    return ProgressUpdate.objects.create(practice=practice, author=author, text=text,
+                                         language=written_in(language))
+
+
+# The call's dates ----------------------------------------------------------------------
+
+
+def _step_take(call: CallPage, step: str, now) -> bool:
+    """Record that `step` was taken for `call`; False when it already was (by an earlier
+    run or by a runner at the same moment)."""
+    from .models import CallStep
+
+    try:
+        with transaction.atomic():
+            CallStep.objects.create(call=call, step=step, done_at=now)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _review_recipients(call: CallPage) -> list:
+    """The editors, and the call's assigned reviewers (every reviewer when nobody is
+    assigned yet)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from .rules import REVIEWERS_GROUP
+
+    assigned = call.assignments.values("reviewer_id")
+    reviewers = Q(pk__in=assigned) if call.assignments.exists() \
+        else Q(groups__name=REVIEWERS_GROUP)
+    return list(get_user_model().objects.filter(is_active=True).filter(
+        Q(groups__name="Editors") | Q(is_superuser=True) | reviewers).distinct().order_by("pk"))
+
+
+def call_deadline_pass(*, call: CallPage, now) -> int:
+    """After the deadline, submitted entries go under review (entries that come back to
+    "submitted" from a clarification later are moved by the next run). The editors and
+    reviewers hear of it once."""
+    from django.urls import reverse
+
+    moved = 0
+    for submission in call.submissions.filter(status=S.SUBMITTED).order_by("pk"):
+        try:
+            with transaction.atomic():
+                _move(submission, actor=None, to_status=S.UNDER_REVIEW,
+                      from_statuses={S.SUBMITTED}, action="deadline_passed", rerank=False)
+        except SubmissionError:
+            continue  # another runner or an editor moved it first
+        moved += 1
+    if moved:
+        ranking_refresh_later(call.pk)
+    if _step_take(call, "review_opened", now):
+        for user in _review_recipients(call):
+            url = reverse("goodpractices:ranking", kwargs={"slug": call.slug}) \
+                if is_call_editor(user) else reverse("goodpractices:review_list")
+            notify(recipient=user, verb="goodpractices.review_open", target=call, url=url,
+                   title=call.title)
+    return moved
+
+
+def call_votes_freeze(*, call: CallPage, now) -> bool:
+    """When voting closes, each submission's total is counted one last time and kept: later
+    changes (an account erased, say) no longer move it."""
+    if not _step_take(call, "votes_frozen", now):
+        return False
+    totals = dict(Vote.objects.filter(call=call).values("submission")
+                  .annotate(n=Count("pk")).values_list("submission", "n"))
+    for submission in call.submissions.only("pk", "vote_count"):
+        total = totals.get(submission.pk, 0)
+        if submission.vote_count != total:
+            Submission.objects.filter(pk=submission.pk).update(vote_count=total)
+    ranking_refresh_later(call.pk)
+    return True
+
+
+def votes_frozen(call: CallPage) -> bool:
+    return call.steps.filter(step="votes_frozen").exists()
+
+
+def calls_advance(*, now=None) -> dict:
+    """The periodic task: take every step whose date has passed, in UTC as the server
+    reads its clock. Safe to run as often as wanted, and twice at once."""
+    now = now or timezone.now()
+    moved = frozen = 0
+    for call in CallPage.objects.filter(deadline_at__lte=now).exclude(
+            steps__step="review_opened").order_by("pk"):
+        with transaction.atomic():
+            moved += call_deadline_pass(call=call, now=now)
+    # entries answered back to "submitted" after the step was taken
+    for call in CallPage.objects.filter(deadline_at__lte=now, submissions__status=S.SUBMITTED,
+                                        steps__step="review_opened").distinct().order_by("pk"):
+        with transaction.atomic():
+            moved += call_deadline_pass(call=call, now=now)
+    for call in CallPage.objects.filter(voting_ends_at__lte=now).exclude(
+            steps__step="votes_frozen").order_by("pk"):
+        with transaction.atomic():
+            frozen += call_votes_freeze(call=call, now=now)
+    return {"moved": moved, "frozen": frozen}

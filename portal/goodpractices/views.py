@@ -1,15 +1,18 @@
 """Thin views over the call services: members submit, reviewers score, members vote,
 editors rank and decide."""
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.core.enums import Region
 from portal.core.models import Country, Theme
@@ -21,6 +24,7 @@ from .forms import (
     ClarificationAnswerForm,
     ClarificationRequestForm,
     ProgressForm,
+    ReportForm,
     SubmissionForm,
     review_form_class,
 )
@@ -28,13 +32,21 @@ from .models import CallPage, PracticePage, Submission
 from .rules import (
     REVIEWERS_GROUP,
     can_edit_submission,
+    can_report_submission,
     can_view_submission,
     has_conflict,
     is_call_editor,
     is_reviewer,
     is_team_member,
 )
-from .selectors import call_ranking, practices_filtered, reviewer_assignments, submissions_of
+from .selectors import (
+    attachment_copy,
+    attachments_listed,
+    call_ranking,
+    practices_filtered,
+    reviewer_assignments,
+    submissions_of,
+)
 
 
 def practice_index(request, *, index_page):
@@ -74,7 +86,7 @@ def submission_create(request, slug):
                 call=call, author=request.user, data=form.cleaned_data,
                 partner_countries=form.cleaned_data["partner_countries"],
                 coauthors=form.cleaned_data.get("coauthor_emails") or (),
-                attachments=form.cleaned_data["files"])
+                attachments=form.cleaned_data["files"], language=request.LANGUAGE_CODE)
         except (services.SubmissionError, PermissionError) as error:
             form.add_error(None, str(error))
         else:
@@ -135,6 +147,7 @@ def submission_detail(request, pk):
     return render(request, "goodpractices/submission_detail.html", {
         "submission": submission, "call": submission.call, "blind": blind, "team": team,
         "editor": editor, "can_edit": can_edit_submission(user, submission),
+        "can_report": can_report_submission(user, submission),
         "pending_invite": submission.coauthors.filter(user=user,
                                                       confirmed_at__isnull=True).exists(),
         "coauthors": submission.coauthors.select_related("user__profile"),
@@ -142,10 +155,32 @@ def submission_detail(request, pk):
         "events": submission.events.select_related("actor__profile") if (team or editor)
         else [],
         "question_form": ClarificationRequestForm(), "answer_form": ClarificationAnswerForm(),
-        "attachments": submission.attachments.all(),
+        "attachments": attachments_listed(user=user, submission=submission),
         "transitions": services.EDITOR_TRANSITIONS.get(submission.status, ()) if editor
         else (), "S": SubmissionStatus,
     })
+
+
+@login_required
+def attachment_download(request, pk, attachment_pk):
+    """Only through here, to the team, the assigned reviewers (a blind copy when the call
+    is blind) and the editors."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    submission = get_object_or_404(Submission.objects.select_related("call"), pk=pk)
+    attachment = get_object_or_404(submission.attachments, pk=attachment_pk)
+    if not can_view_submission(request.user, submission):
+        raise PermissionDenied
+    try:
+        copy = attachment_copy(user=request.user, submission=submission, attachment=attachment)
+    except OSError as error:
+        raise Http404(_("The file of this attachment is missing.")) from error
+    source = copy.file if copy.data is None else io.BytesIO(copy.data)
+    response = FileResponse(source, as_attachment=True, filename=copy.name,
+                            content_type=copy.content_type)
+    patch_cache_control(response, private=True, no_cache=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 def _action(request, pk, action):
@@ -197,7 +232,8 @@ def clarification_ask(request, pk):
         messages.error(request, _("Write a question."))
         return redirect("goodpractices:submission", pk=pk)
     return _action(request, pk, lambda submission: services.clarification_request(
-        submission=submission, actor=request.user, question=form.cleaned_data["question"]))
+        submission=submission, actor=request.user, question=form.cleaned_data["question"],
+        language=request.LANGUAGE_CODE))
 
 
 @require_POST
@@ -208,7 +244,32 @@ def clarification_answer(request, pk):
         messages.error(request, _("Write an answer."))
         return redirect("goodpractices:submission", pk=pk)
     return _action(request, pk, lambda submission: services.clarification_answer(
-        submission=submission, actor=request.user, answer=form.cleaned_data["answer"]))
+        submission=submission, actor=request.user, answer=form.cleaned_data["answer"],
+        language=request.LANGUAGE_CODE))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def submission_report(request, pk):
+    submission = get_object_or_404(Submission.objects.select_related("call"), pk=pk)
+    if not can_report_submission(request.user, submission):
+        raise Http404
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submission_report(reporter=request.user, submission=submission,
+                                       reason=form.cleaned_data["reason"],
+                                       details=form.cleaned_data["details"])
+        except (services.SubmissionError, PermissionError) as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Thank you: moderators will look at this submission."))
+            back = submission.get_absolute_url() if can_view_submission(
+                request.user, submission) else submission.call.url
+            return redirect(back)
+    return render(request, "goodpractices/submission_report.html",
+                  {"submission": submission, "form": form},
+                  status=400 if form.errors else 200)
 
 
 @login_required
@@ -332,7 +393,8 @@ def progress_post(request, pk):
     if form.is_valid():
         try:
             services.progress_update_create(practice=practice, author=request.user,
-                                            text=form.cleaned_data["text"])
+                                            text=form.cleaned_data["text"],
+                                            language=request.LANGUAGE_CODE)
         except (services.SubmissionError, PermissionError) as error:
             messages.error(request, str(error))
     else:

@@ -200,6 +200,8 @@ def test_ranking_ties_keep_submission_order_and_combine_weights():
     second = submission(call_page=page, status=S.SHORTLISTED, expert_score=40, vote_count=5)
     third = submission(call_page=page, status=S.SHORTLISTED, expert_score=None, vote_count=10)
     last = submission(call_page=page, status=S.SHORTLISTED, expert_score=None, vote_count=0)
+    assert call_ranking(call=page) == []  # nothing stored yet: pages never compute it
+    services.call_ranking_rebuild(call=page)
     rows = call_ranking(call=page)
     assert [row.submission for row in rows] == [first, second, third, last]
     assert rows[0].final == rows[1].final == rows[2].final == 0.5

@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from portal.goodpractices import services
+
+
+class Command(BaseCommand):
+    help = ("Take the steps due at each call's dates: submitted entries go under review once "
+            "the deadline passes, vote totals are frozen once voting closes. Each step is "
+            "taken once, however often this runs and however many copies run at once.")
+
+    def handle(self, *args, **options):
+        result = services.calls_advance()
+        self.stdout.write(f"Moved to review: {result['moved']}; calls with votes frozen: "
+                          f"{result['frozen']}")
