@@ -31,8 +31,12 @@ class GoodPracticesConfig(AppConfig):
             practices_url_forget,
             profile_activity,
         )
-        from .models import PracticeIndexPage
+        from .models import CallPage, PracticeIndexPage, PracticePage
 
+        page_published.connect(_sync_translations, sender=CallPage,
+                               dispatch_uid="goodpractices-sync-call-translations")
+        page_published.connect(_sync_translations, sender=PracticePage,
+                               dispatch_uid="goodpractices-sync-practice-translations")
         for signal in (page_published, page_unpublished, post_delete):
             signal.connect(practices_url_forget, sender=PracticeIndexPage,
                            dispatch_uid=f"goodpractices-nav-{id(signal)}")
@@ -53,3 +57,13 @@ class GoodPracticesConfig(AppConfig):
         register_export_section("goodpractices", export_member)
         register_erasure_handler("goodpractices", erase_member)
         register_demo_loader("goodpractices", load, order=40)
+
+
+def _sync_translations(sender, instance, **kwargs):
+    """An original's dates and classification reach its translations when it is published;
+    a translation being published takes them from its original."""
+    from portal.core.i18n import original_of
+
+    from .services import page_translations_sync
+
+    page_translations_sync(page=original_of(instance))

@@ -453,3 +453,47 @@ def progress_update_create(*, practice, author, text: str):
     if author.pk not in practice_team_ids(practice):
         raise SubmissionError(_("Only the practice's team posts progress."))
     return ProgressUpdate.objects.create(practice=practice, author=author, text=text)
+
+
+# Translations --------------------------------------------------------------------------------
+
+# What belongs to a call or a practice and not to a language: its translations take these
+# from the original when either is published, so dates, rules and facets agree everywhere.
+CALL_SHARED_FIELDS = (
+    "regions", "submitters", "timezone", "opens_at", "deadline_at", "review_ends_at",
+    "voting_starts_at", "voting_ends_at", "announcement_at", "expert_weight", "aggregation",
+    "blind_review", "reviews_per_submission", "vote_budget", "hide_totals_until_close",
+)
+PRACTICE_SHARED_FIELDS = ("practice_type", "year", "call_id")
+
+
+@transaction.atomic
+def page_translations_sync(*, page) -> int:
+    """Copy the shared fields and classification of an original call or practice onto its
+    translations (their texts stay as translated). Returns how many were updated."""
+    from .models import CallPage, PracticePage
+
+    model = type(page)
+    if model is CallPage:
+        shared, relations = CALL_SHARED_FIELDS, ("themes", "countries")
+    elif model is PracticePage:
+        shared, relations = PRACTICE_SHARED_FIELDS, ("themes", "countries",
+                                                     "related_resources")
+    else:
+        return 0
+    translations = list(model.objects.filter(translation_key=page.translation_key)
+                        .exclude(pk=page.pk).values_list("pk", flat=True))
+    if not translations:
+        return 0
+    model.objects.filter(pk__in=translations).update(
+        **{name: getattr(page, name) for name in shared})
+    owner = f"{model._meta.model_name}_id"
+    for name in relations:
+        through = getattr(model, name).through
+        column = next(field.attname for field in through._meta.concrete_fields
+                      if field.is_relation and field.attname != owner)
+        wanted = list(through.objects.filter(**{owner: page.pk}).values_list(column, flat=True))
+        through.objects.filter(**{f"{owner}__in": translations}).delete()
+        through.objects.bulk_create([through(**{owner: pk, column: value})
+                                     for pk in translations for value in wanted])
+    return len(translations)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.core.enums import Region
+from portal.core.i18n import original_of
 from portal.core.models import Country, Theme
 from portal.members.notifications.services import notifications_mark_read_for_target
 
@@ -24,7 +25,7 @@ from .forms import (
     SubmissionForm,
     review_form_class,
 )
-from .models import CallPage, PracticePage, Submission
+from .models import PracticePage, Submission
 from .rules import (
     REVIEWERS_GROUP,
     can_edit_submission,
@@ -34,13 +35,20 @@ from .rules import (
     is_reviewer,
     is_team_member,
 )
-from .selectors import call_ranking, practices_filtered, reviewer_assignments, submissions_of
+from .selectors import (
+    call_by_slug,
+    call_ranking,
+    calls_listing,
+    practices_filtered,
+    reviewer_assignments,
+    submissions_of,
+)
 
 
 def practice_index(request, *, index_page):
     practices = practices_filtered(params=request.GET)
     page = Paginator(practices, 20).get_page(request.GET.get("page"))
-    calls = CallPage.objects.live().order_by("-deadline_at")
+    calls = calls_listing()
     return render(request, "goodpractices/practice_index_page.html", {
         "page": index_page, "self": index_page, "practices": page, "calls": calls,
         "themes": Theme.objects.all(), "countries": Country.objects.filter(region__in=[
@@ -52,7 +60,10 @@ def practice_index(request, *, index_page):
 
 
 def _call(slug):
-    return get_object_or_404(CallPage.objects.live(), slug=slug)
+    call = call_by_slug(slug)
+    if call is None:
+        raise Http404
+    return call
 
 
 def _submission(request, pk):
@@ -331,7 +342,9 @@ def progress_post(request, pk):
     form = ProgressForm(request.POST)
     if form.is_valid():
         try:
-            services.progress_update_create(practice=practice, author=request.user,
+            # Progress belongs to the practice, not to one language version of its page.
+            services.progress_update_create(practice=original_of(practice),
+                                            author=request.user,
                                             text=form.cleaned_data["text"])
         except (services.SubmissionError, PermissionError) as error:
             messages.error(request, str(error))
