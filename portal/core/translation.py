@@ -53,11 +53,16 @@ def translation_missing(*, translation: Translation) -> list[str]:
 
 @transaction.atomic
 def translation_fill(*, translation: Translation, strings: dict[str, str]) -> int:
-    """Translate the segments whose source text appears in `strings`; returns how many."""
+    """Translate the segments whose source text appears in `strings` (plain text on several
+    lines is matched line for line); returns how many."""
     count = 0
     for segment in (StringSegment.objects.filter(source=translation.source)
                     .select_related("string", "context")):
         text = strings.get(segment.string.data)
+        if text is None and "<br/>" in segment.string.data:
+            # Several lines of plain text are stored with <br/> between them.
+            text = strings.get(segment.string.data.replace("<br/>", "\n"))
+            text = text.replace("\n", "<br/>") if text is not None else None
         if text is None:
             continue
         StringTranslation.objects.update_or_create(

@@ -32,9 +32,13 @@ class GoodPracticesConfig(AppConfig):
             practices_url_forget,
             profile_activity,
         )
-        from .models import CallPage, PracticeIndexPage
+        from .models import CallPage, PracticeIndexPage, PracticePage
         from .tasks import call_published
 
+        page_published.connect(_sync_translations, sender=CallPage,
+                               dispatch_uid="goodpractices-sync-call-translations")
+        page_published.connect(_sync_translations, sender=PracticePage,
+                               dispatch_uid="goodpractices-sync-practice-translations")
         for signal in (page_published, page_unpublished, post_delete):
             signal.connect(practices_url_forget, sender=PracticeIndexPage,
                            dispatch_uid=f"goodpractices-nav-{id(signal)}")
@@ -61,3 +65,13 @@ class GoodPracticesConfig(AppConfig):
         register_erasure_handler("goodpractices", erase_member)
         register_demo_loader("goodpractices", load, order=40)
         register_periodic_command("advance_calls", every_seconds=60)
+
+
+def _sync_translations(sender, instance, **kwargs):
+    """An original's dates and classification reach its translations when it is published;
+    a translation being published takes them from its original."""
+    from portal.core.i18n import original_of
+
+    from .services import page_translations_sync
+
+    page_translations_sync(page=original_of(instance))

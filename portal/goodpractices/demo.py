@@ -39,7 +39,7 @@ def _at(year, month, day, hour, zone):
 
 
 def _call(parent, *, slug, title, intro, zone, dates, countries, themes):
-    call = CallPage.objects.filter(slug=slug).first()
+    call = CallPage.objects.filter(slug=slug, locale=_english()).first()
     if call is not None:
         return call, False
     call = CallPage(title=title, slug=slug, introduction=intro, timezone=zone,
@@ -134,12 +134,18 @@ PRACTICES = [
 ]
 
 
+def _english():
+    from portal.core.i18n import default_language, locale_for
+
+    return locale_for(default_language())
+
+
 def load(say) -> None:
-    home = HomePage.objects.order_by("path").first()
+    home = HomePage.objects.filter(locale=_english()).order_by("path").first()
     if home is None:
         say("no home page: good practices skipped")
         return
-    index = PracticeIndexPage.objects.first()
+    index = PracticeIndexPage.objects.filter(locale=_english()).first()
     if index is None:
         index = PracticeIndexPage(
             title="Good practices", slug="good-practices",
@@ -147,7 +153,7 @@ def load(say) -> None:
                   "the calls through which members put forward new ones.</p>")
         home.add_child(instance=index)
         index.save_revision().publish()
-    calls_index = CallIndexPage.objects.first()
+    calls_index = CallIndexPage.objects.filter(locale=_english()).first()
     if calls_index is None:
         calls_index = CallIndexPage(title="Calls for good practices", slug="calls")
         index.add_child(instance=calls_index)
@@ -193,12 +199,13 @@ def load(say) -> None:
                now + datetime.timedelta(days=105), now + datetime.timedelta(days=120)])
     created = 0
     for spec in PRACTICES:
-        if PracticePage.objects.filter(slug=spec["slug"]).exists():
+        if PracticePage.objects.filter(slug=spec["slug"], locale=_english()).exists():
             continue
         page = PracticePage(
             title=spec["title"], slug=spec["slug"], summary=spec["summary"],
             practice_type=spec["type"], year=2019, goals=spec["goals"],
-            call=CallPage.objects.get(slug=spec["call"]) if spec["call"] else west)
+            call=CallPage.objects.get(slug=spec["call"], locale=_english()) if spec["call"]
+            else west)
         page.countries = list(Country.objects.filter(iso_code__in=spec["countries"]))
         page.themes = list(Theme.objects.filter(slug__in=spec["themes"]))
         countries = {c.iso_code: c for c in Country.objects.all()}
@@ -209,4 +216,10 @@ def load(say) -> None:
         index.add_child(instance=page)
         page.save_revision().publish()
         created += 1
-    say(f"good practices: 3 calls, {PracticePage.objects.count()} practices ({created} added)")
+    say(f"good practices: 3 calls, {PracticePage.objects.filter(locale=_english()).count()} "
+        f"practices ({created} added)")
+    from .demo_fr import load_french
+
+    load_french(say, index=index, calls_index=calls_index, call=west,
+                practice=PracticePage.objects.filter(
+                    slug="mauritania-senegal-common-standards", locale=_english()).first())

@@ -6,19 +6,21 @@ import io
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .enums import SubmissionStatus
 from .models import CallPage
 from .rules import is_call_editor
+from .selectors import call_by_slug
 
 
 def export_rows(call: CallPage) -> list[list]:
     header = [_("ID"), _("Title"), _("Status"), _("Partner countries"), _("Expert score"),
               _("Spread"), _("Reviews"), _("Votes")]
     if not call.blind_review:
-        header[2:2] = [_("Author"), _("Organisation")]
+        # "Author" alone is also the singular of a plural elsewhere: a context keeps it apart.
+        header[2:2] = [pgettext("column heading", "Author"), _("Organisation")]
     rows = [header]
     submissions = (call.submissions.exclude(status=SubmissionStatus.DRAFT)
                    .select_related("author__profile").prefetch_related("partner_countries")
@@ -42,7 +44,9 @@ def _safe(value):
 
 
 def call_export(request, slug, fmt):
-    call = get_object_or_404(CallPage.objects.live(), slug=slug)
+    call = call_by_slug(slug)
+    if call is None:
+        raise Http404
     if not is_call_editor(request.user):
         raise PermissionDenied
     rows = export_rows(call)

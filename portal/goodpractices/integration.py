@@ -23,8 +23,10 @@ def practices_url() -> str | None:
     key = NAV_CACHE_KEY.format(language=get_language() or "en")
     url = cache.get(key)
     if url is None:
-        index = PracticeIndexPage.objects.live().first()
-        url = index.url if index is not None else ""
+        from portal.core.i18n import active_language, object_url_in, one_per_translation
+
+        index = one_per_translation(PracticeIndexPage.objects.live()).first()
+        url = object_url_in(index, active_language()) if index is not None else ""
         cache.set(key, url, 300)
     return url or None
 

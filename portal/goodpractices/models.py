@@ -10,10 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import BaseTranslatableField
 
 from portal.core.enums import Region
+from portal.core.i18n import TranslatedSitemapMixin, original_of
 from portal.core.models import Country, Theme
 from portal.core.validators import validate_timezone
 from portal.resources.fields import MultipleChoiceCharField
@@ -30,7 +32,7 @@ from .enums import (
 from .files import attachment_storage
 
 
-class PracticeIndexPage(Page):
+class PracticeIndexPage(TranslatedSitemapMixin, Page):
     """/good-practices/: the repository of practices, with the calls below it."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -52,7 +54,7 @@ class PracticeIndexPage(Page):
         return self.serve(request)
 
 
-class CallIndexPage(Page):
+class CallIndexPage(TranslatedSitemapMixin, Page):
     """/good-practices/calls/: every published call."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -67,11 +69,13 @@ class CallIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["calls"] = CallPage.objects.child_of(self).live().order_by("-deadline_at")
+        from .selectors import calls_listing
+
+        context["calls"] = calls_listing()
         return context
 
 
-class CallPage(Page):
+class CallPage(TranslatedSitemapMixin, Page):
     introduction = RichTextField(_("introduction"))
     themes = ParentalManyToManyField(Theme, verbose_name=_("themes"), blank=True,
                                      related_name="+")
@@ -390,7 +394,7 @@ class Vote(models.Model):
         return str(self.voter_id)
 
 
-class PracticePage(Page):
+class PracticePage(TranslatedSitemapMixin, Page):
     """A practice in the repository: a call's winner or one an editor adds, with its
     action plan."""
 
@@ -429,6 +433,9 @@ class PracticePage(Page):
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary"),
                      index.SearchField("description")]
+    # The submission a practice came from belongs to the original only (it is one to one).
+    exclude_fields_in_copy = ["submission"]
+    override_translatable_fields = [BaseTranslatableField("submission")]
     parent_page_types = ["goodpractices.PracticeIndexPage"]
     subpage_types: list[str] = []
 
@@ -441,26 +448,49 @@ class PracticePage(Page):
         from .selectors import practice_team_ids
 
         context = super().get_context(request, *args, **kwargs)
-        context["updates"] = self.updates.select_related("author__profile")[:50]
+        # Progress, the team and the submission belong to the original practice.
+        original = original_of(self)
+        context["updates"] = original.updates.select_related("author__profile")[:50]
         user = request.user
-        context["can_post_progress"] = is_member(user) and user.pk in practice_team_ids(self)
+        context["can_post_progress"] = is_member(user) and user.pk in practice_team_ids(
+            original)
         return context
 
 
-class PracticePartner(Orderable):
+class _InPracticeLanguage(TranslatableMixin, Orderable):
+    """A row of a practice's action plan, in its practice's language: translated with the
+    page by the translation workflow (copies for a translation take its locale)."""
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        practice = self.practice if self.practice_id else None
+        if practice is not None and practice.locale_id and self.locale_id != practice.locale_id:
+            self.locale_id = practice.locale_id
+        super().save(*args, **kwargs)
+
+
+class PracticePartner(_InPracticeLanguage):
     practice = ParentalKey(PracticePage, related_name="partners", on_delete=models.CASCADE)
     name = models.CharField(_("partner"), max_length=200)
     country = models.ForeignKey(Country, verbose_name=_("country"), null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="+")
     role = models.CharField(_("role"), max_length=300, blank=True)
 
+    class Meta(_InPracticeLanguage.Meta):
+        pass
 
-class Milestone(Orderable):
+
+class Milestone(_InPracticeLanguage):
     practice = ParentalKey(PracticePage, related_name="milestones", on_delete=models.CASCADE)
     title = models.CharField(_("milestone"), max_length=200)
     due_date = models.DateField(_("due date"))
     status = models.CharField(_("status"), max_length=12, choices=MilestoneStatus.choices,
                               default=MilestoneStatus.PLANNED)
+
+    class Meta(_InPracticeLanguage.Meta):
+        pass
 
 
 class PracticeTeamMember(Orderable):

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
+from portal.core.i18n import default_language, one_per_translation, original_of
 from portal.core.timezones import in_zone
 
 from .enums import CallState, SubmissionStatus
@@ -30,24 +31,38 @@ def call_dates(call: CallPage) -> list[dict]:
     return result
 
 
+def call_by_slug(slug: str) -> CallPage | None:
+    """The live call with this address, as the original: submissions, reviews and votes
+    belong to it whatever language the visitor reads the call in."""
+    return one_per_translation(CallPage.objects.live().filter(slug=slug),
+                               default_language()).first()
+
+
+def calls_listing():
+    """Every live call once, in the visitor's language when translated."""
+    return one_per_translation(CallPage.objects.live()).order_by("-deadline_at")
+
+
 def call_page_context(*, call: CallPage, user) -> dict:
+    # A translation shows the original's submissions, votes and winners.
+    original = original_of(call)
     state = call.state()
     context = {"state": state, "state_label": CallState(state).label,
                "dates": call_dates(call), "criteria": list(call.criteria.all()),
                "now": timezone.now()}
     if state in (CallState.VOTING, CallState.CLOSED, CallState.RESULTS):
-        shortlist = call.submissions.filter(
+        shortlist = original.submissions.filter(
             status__in=[S.SHORTLISTED, S.WINNER]).prefetch_related("partner_countries")
         # during the vote, a neutral order; afterwards the stored ranking
         order = ("title",) if state == CallState.VOTING else ("rank", "title")
         context["shortlist"] = list(shortlist.order_by(*order))
         context["show_totals"] = not (call.hide_totals_until_close and state == CallState.VOTING)
         if is_member(user):
-            context["my_votes"] = set(Vote.objects.filter(call=call, voter=user)
+            context["my_votes"] = set(Vote.objects.filter(call=original, voter=user)
                                       .values_list("submission_id", flat=True))
             context["can_vote"] = state == CallState.VOTING and can_vote(user)
             context["votes_left"] = call.vote_budget - len(context["my_votes"])
-    context["winners"] = list(call.practices.live().order_by("title")) \
+    context["winners"] = list(one_per_translation(original.practices.live()).order_by("title")) \
         if state == CallState.RESULTS else []
     context["is_call_editor"] = is_call_editor(user)
     return context
@@ -55,8 +70,8 @@ def call_page_context(*, call: CallPage, user) -> dict:
 
 def open_calls(limit: int = 3):
     now = timezone.now()
-    return list(CallPage.objects.live().filter(opens_at__lte=now, deadline_at__gt=now)
-                .order_by("deadline_at")[:limit])
+    return list(one_per_translation(CallPage.objects.live())
+                .filter(opens_at__lte=now, deadline_at__gt=now).order_by("deadline_at")[:limit])
 
 
 def submissions_of(user):
@@ -156,12 +171,15 @@ def practice_team_ids(practice: PracticePage) -> set[int]:
 
 
 def practices_filtered(*, params) -> tuple:
-    practices = PracticePage.objects.live().select_related("call").prefetch_related(
-        "themes", "countries")
+    practices = one_per_translation(PracticePage.objects.live()).select_related(
+        "call").prefetch_related("themes", "countries")
     for key, lookup in (("theme", "themes__slug"), ("country", "countries__iso_code"),
                         ("type", "practice_type"), ("year", "year"), ("call", "call__slug"),
                         ("region", "countries__region")):
         value = params.get(key)
         if value:
+            if key == "call":  # a practice's call is the original call
+                practices = practices.filter(call__in=CallPage.objects.filter(slug=value))
+                continue
             practices = practices.filter(**{lookup: value})
     return practices.distinct().order_by("-year", "title")

@@ -16,6 +16,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.core.i18n import default_language, one_per_translation
 from portal.members.moderation.rules import ensure_can_post
 from portal.members.notifications import notify
 
@@ -609,17 +610,63 @@ def calls_advance(*, now=None) -> dict:
     reads its clock. Safe to run as often as wanted, and twice at once."""
     now = now or timezone.now()
     moved = frozen = 0
-    for call in CallPage.objects.filter(deadline_at__lte=now).exclude(
+    # Submissions and votes belong to the original; its translations share its dates.
+    calls = one_per_translation(CallPage.objects.all(), default_language())
+    for call in calls.filter(deadline_at__lte=now).exclude(
             steps__step="review_opened").order_by("pk"):
         with transaction.atomic():
             moved += call_deadline_pass(call=call, now=now)
     # entries answered back to "submitted" after the step was taken
-    for call in CallPage.objects.filter(deadline_at__lte=now, submissions__status=S.SUBMITTED,
+    for call in calls.filter(deadline_at__lte=now, submissions__status=S.SUBMITTED,
                                         steps__step="review_opened").distinct().order_by("pk"):
         with transaction.atomic():
             moved += call_deadline_pass(call=call, now=now)
-    for call in CallPage.objects.filter(voting_ends_at__lte=now).exclude(
+    for call in calls.filter(voting_ends_at__lte=now).exclude(
             steps__step="votes_frozen").order_by("pk"):
         with transaction.atomic():
             frozen += call_votes_freeze(call=call, now=now)
     return {"moved": moved, "frozen": frozen}
+
+
+# Translations --------------------------------------------------------------------------------
+
+# What belongs to a call or a practice and not to a language: its translations take these
+# from the original when either is published, so dates, rules and facets agree everywhere.
+CALL_SHARED_FIELDS = (
+    "regions", "submitters", "timezone", "opens_at", "deadline_at", "review_ends_at",
+    "voting_starts_at", "voting_ends_at", "announcement_at", "expert_weight", "aggregation",
+    "blind_review", "reviews_per_submission", "vote_budget", "hide_totals_until_close",
+)
+PRACTICE_SHARED_FIELDS = ("practice_type", "year", "call_id")
+
+
+@transaction.atomic
+def page_translations_sync(*, page) -> int:
+    """Copy the shared fields and classification of an original call or practice onto its
+    translations (their texts stay as translated). Returns how many were updated."""
+    from .models import CallPage, PracticePage
+
+    model = type(page)
+    if model is CallPage:
+        shared, relations = CALL_SHARED_FIELDS, ("themes", "countries")
+    elif model is PracticePage:
+        shared, relations = PRACTICE_SHARED_FIELDS, ("themes", "countries",
+                                                     "related_resources")
+    else:
+        return 0
+    translations = list(model.objects.filter(translation_key=page.translation_key)
+                        .exclude(pk=page.pk).values_list("pk", flat=True))
+    if not translations:
+        return 0
+    model.objects.filter(pk__in=translations).update(
+        **{name: getattr(page, name) for name in shared})
+    owner = f"{model._meta.model_name}_id"
+    for name in relations:
+        through = getattr(model, name).through
+        column = next(field.attname for field in through._meta.concrete_fields
+                      if field.is_relation and field.attname != owner)
+        wanted = list(through.objects.filter(**{owner: page.pk}).values_list(column, flat=True))
+        through.objects.filter(**{f"{owner}__in": translations}).delete()
+        through.objects.bulk_create([through(**{owner: pk, column: value})
+                                     for pk in translations for value in wanted])
+    return len(translations)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.core.enums import Region
+from portal.core.i18n import original_of
 from portal.core.models import Country, Theme
 from portal.members.notifications.services import notifications_mark_read_for_target
 
@@ -28,7 +29,7 @@ from .forms import (
     SubmissionForm,
     review_form_class,
 )
-from .models import CallPage, PracticePage, Submission
+from .models import PracticePage, Submission
 from .rules import (
     REVIEWERS_GROUP,
     can_edit_submission,
@@ -42,7 +43,9 @@ from .rules import (
 from .selectors import (
     attachment_copy,
     attachments_listed,
+    call_by_slug,
     call_ranking,
+    calls_listing,
     practices_filtered,
     reviewer_assignments,
     submissions_of,
@@ -52,7 +55,7 @@ from .selectors import (
 def practice_index(request, *, index_page):
     practices = practices_filtered(params=request.GET)
     page = Paginator(practices, 20).get_page(request.GET.get("page"))
-    calls = CallPage.objects.live().order_by("-deadline_at")
+    calls = calls_listing()
     return render(request, "goodpractices/practice_index_page.html", {
         "page": index_page, "self": index_page, "practices": page, "calls": calls,
         "themes": Theme.objects.all(), "countries": Country.objects.filter(region__in=[
@@ -64,7 +67,10 @@ def practice_index(request, *, index_page):
 
 
 def _call(slug):
-    return get_object_or_404(CallPage.objects.live(), slug=slug)
+    call = call_by_slug(slug)
+    if call is None:
+        raise Http404
+    return call
 
 
 def _submission(request, pk):
@@ -392,7 +398,9 @@ def progress_post(request, pk):
     form = ProgressForm(request.POST)
     if form.is_valid():
         try:
-            services.progress_update_create(practice=practice, author=request.user,
+            # Progress belongs to the practice, not to one language version of its page.
+            services.progress_update_create(practice=original_of(practice),
+                                            author=request.user,
                                             text=form.cleaned_data["text"],
                                             language=request.LANGUAGE_CODE)
         except (services.SubmissionError, PermissionError) as error:

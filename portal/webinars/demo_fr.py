@@ -117,6 +117,16 @@ PAST = {
     "3B": "3B",
     "Conclusion, closing remarks and vote of thanks":
         "Conclusion, mot de clôture et remerciements",
+    "Presentation: Kenya's initiatives on skills partnerships":
+        "Présentation : les initiatives du Kenya en matière de partenariats de compétences",
+    "Presentation: learning from the PALM scheme":
+        "Présentation : les enseignements du programme PALM",
+    "Concept note of the webinar": "Note conceptuelle du webinaire",
+    "Why skills partnerships on migration matter":
+        "Pourquoi les partenariats de compétences sur la migration comptent",
+    "Toolkit: designing a skills partnership on labour migration":
+        "Boîte à outils : concevoir un partenariat de compétences sur la migration de "
+        "main-d'œuvre",
 }
 
 UPCOMING = {

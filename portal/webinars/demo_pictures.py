@@ -10,6 +10,9 @@ from PIL import Image, ImageDraw, ImageFont
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from portal.core.i18n import locale_for
+from portal.core.translation import translation_publish
+
 from .enums import QuestionKind
 from .models import RegistrationQuestion, Speaker, Webinar, WebinarSeries
 
@@ -23,6 +26,19 @@ UPCOMING_QUESTIONS = [
      "Captions, sign language, a slower pace... Tell us and we will arrange it."),
     ("A question for the panel", QuestionKind.LONG_TEXT, "", False, ""),
 ]
+# The same questions for French-speaking registrants (answers stay on the originals).
+UPCOMING_QUESTIONS_FR = {
+    "Interpretation you need": "Interprétation souhaitée",
+    "English\nFrench\nPortuguese\nNone": "Anglais\nFrançais\nPortugais\nAucune",
+    "The panel speaks English; interpretation is offered into French and Portuguese.":
+        "Les intervenants s'expriment en anglais ; une interprétation est proposée vers le "
+        "français et le portugais.",
+    "Accessibility needs": "Besoins d'accessibilité",
+    "Captions, sign language, a slower pace... Tell us and we will arrange it.":
+        "Sous-titres, langue des signes, un rythme plus lent… Dites-le-nous et nous nous en "
+        "occupons.",
+    "A question for the panel": "Une question pour les intervenants",
+}
 
 
 def _save(title: str, picture: Image.Image, filename: str):
@@ -108,4 +124,7 @@ def load(say) -> None:
             for order, (label, kind, choices, required, hint) in enumerate(UPCOMING_QUESTIONS)]
         upcoming.save()
         upcoming.save_revision().publish()
+        if upcoming.has_translation(locale_for("fr")):
+            translation_publish(instance=Webinar.objects.get(pk=upcoming.pk), language="fr",
+                                strings=UPCOMING_QUESTIONS_FR)
     say("banners, speaker portraits, partner logos and registration questions")

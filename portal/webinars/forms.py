@@ -1,7 +1,9 @@
 from django import forms
+from django.conf import settings
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.enums import OrganisationType
@@ -55,19 +57,26 @@ YES, NO = "yes", "no"
 
 
 def question_field(question) -> forms.Field:
-    """The form field for one organiser question, as its kind asks."""
+    """The form field for one organiser question, as its kind asks. A question worded in
+    another language than the page's (a translation still missing) keeps its `lang`."""
     common = {"label": question.label, "required": question.required,
               "help_text": question.help_text}
     if question.kind == QuestionKind.LONG_TEXT:
-        return forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
-                               **common)
-    if question.kind == QuestionKind.CHOICE:
-        return forms.ChoiceField(choices=[(choice, choice) for choice in question.choice_list],
-                                 widget=forms.RadioSelect, **common)
-    if question.kind == QuestionKind.YES_NO:
-        return forms.ChoiceField(choices=[(YES, _("Yes")), (NO, _("No"))],
-                                 widget=forms.RadioSelect, **common)
-    return forms.CharField(max_length=300, **common)
+        field = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+                                **common)
+    elif question.kind == QuestionKind.CHOICE:
+        pairs = getattr(question, "choice_pairs", None) or [
+            (choice, choice) for choice in question.choice_list]
+        field = forms.ChoiceField(choices=pairs, widget=forms.RadioSelect, **common)
+    elif question.kind == QuestionKind.YES_NO:
+        field = forms.ChoiceField(choices=[(YES, _("Yes")), (NO, _("No"))],
+                                  widget=forms.RadioSelect, **common)
+    else:
+        field = forms.CharField(max_length=300, **common)
+    lang = getattr(question, "lang", "")
+    if lang and lang != (get_language() or "").split("-")[0]:
+        field.content_lang = lang
+    return field
 
 
 class QuestionsMixin:
@@ -85,7 +94,9 @@ class QuestionsMixin:
         for question in getattr(self, "questions", []):
             value = self.cleaned_data.get(f"{QUESTION_PREFIX}{question.pk}", "")
             if question.kind == QuestionKind.YES_NO and value:
-                value = str(_("Yes") if value == YES else _("No"))
+                # Stored in the original's language, like the choices: one list of answers.
+                with override(settings.LANGUAGE_CODE):
+                    value = str(_("Yes") if value == YES else _("No"))
             if value:
                 answers[question] = value.strip()
         return answers

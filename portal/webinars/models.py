@@ -477,8 +477,10 @@ class AgendaItemSpeaker(Orderable):
         verbose_name_plural = _("speakers")
 
 
-class WebinarMaterial(Orderable):
-    """A document, a page of the resource library or a link, shown after the event."""
+class WebinarMaterial(TranslatableMixin, Orderable):
+    """A document, a page of the resource library or a link, shown after the event. Its
+    title is translated with the webinar; the document, page and link are the original's
+    (a translator may point the French version at a French document)."""
 
     webinar = ParentalKey(Webinar, on_delete=models.CASCADE, related_name="materials")
     title = models.CharField(_("title"), max_length=255)
@@ -490,12 +492,16 @@ class WebinarMaterial(Orderable):
                              blank=True, on_delete=models.SET_NULL, related_name="+")
     url = models.URLField(_("link"), max_length=500, blank=True)
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("material")
         verbose_name_plural = _("materials")
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        _follow_parent_locale(self, self.webinar if self.webinar_id else None)
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
@@ -652,9 +658,11 @@ class WebinarMessage(models.Model):
 
 # Registration questions an organiser adds to one webinar ------------------------------------
 
-class RegistrationQuestion(Orderable):
+class RegistrationQuestion(TranslatableMixin, Orderable):
     """A question of the organiser's own on the registration form (interpretation language,
-    accessibility needs, a question for the panel...)."""
+    accessibility needs, a question for the panel...). Its label, hint and choices are
+    translated with the webinar; answers always point at the original's question, so both
+    language versions share one list of answers."""
 
     webinar = ParentalKey(Webinar, on_delete=models.CASCADE, related_name="questions")
     label = models.CharField(_("question"), max_length=200)
@@ -665,12 +673,16 @@ class RegistrationQuestion(Orderable):
                                help_text=_("For “one choice from a list”: one choice a line."))
     required = models.BooleanField(_("an answer is required"), default=False)
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("registration question")
         verbose_name_plural = _("registration questions")
 
     def __str__(self) -> str:
         return self.label
+
+    def save(self, *args, **kwargs):
+        _follow_parent_locale(self, self.webinar if self.webinar_id else None)
+        super().save(*args, **kwargs)
 
     @property
     def choice_list(self) -> list[str]:

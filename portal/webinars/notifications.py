@@ -23,7 +23,7 @@ from portal.core.timezones import is_valid_zone
 
 from .agenda import zoned_range
 from .enums import RegistrationStatus
-from .i18n import webinar_in_language
+from .i18n import materials_in_language, webinar_in_language
 from .ical import google_calendar_url, outlook_calendar_url, site_url, webcal_url, webinar_ics
 
 
@@ -118,7 +118,7 @@ def _notice_context(template: str, registration, options: dict) -> dict:
         extra["previous_times"] = (event_times_at(webinar, previous_start, registration.timezone)
                                    if previous_start and "time" in extra["changes"] else None)
     elif template == "webinar_followup":
-        extra["materials"] = list(webinar.materials.select_related("document", "page"))
+        extra["materials"] = materials_in_language(webinar, registration.language or "en")
         extra["attended"] = registration.attended
         extra["waitlisted"] = registration.status == RegistrationStatus.WAITLISTED
     elif template == "webinar_message":

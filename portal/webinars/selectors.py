@@ -12,13 +12,14 @@ from wagtail.images import get_image_model
 
 from portal.core.enums import OrganisationType
 from portal.core.fragments import cached_value
-from portal.core.i18n import localized_list, one_per_translation, original_of
+from portal.core.i18n import localized_list, object_language, one_per_translation, original_of
 from portal.core.models import Language, Theme
 from portal.core.timezones import get_zone, in_zone, is_valid_zone
 from portal.members.rules import is_member
 
 from .agenda import agenda_schedule, zoned_range
 from .enums import ACTIVE_STATUSES, Phase, RegistrationStatus
+from .i18n import materials_in_language
 from .models import (
     AgendaItem,
     AgendaItemSpeaker,
@@ -26,7 +27,6 @@ from .models import (
     Registration,
     SessionModerator,
     Webinar,
-    WebinarMaterial,
     WebinarSeries,
 )
 from .rules import join_opens_at, join_window_open
@@ -105,8 +105,6 @@ def webinar_detail_queryset() -> QuerySet:
                          Prefetch("items", queryset=AgendaItem.objects.order_by(
                              "sort_order", "pk").prefetch_related(
                              Prefetch("speaker_links", queryset=speaker_links))))),
-            Prefetch("materials", queryset=WebinarMaterial.objects.select_related(
-                "document", "page")),
         )
     )
 
@@ -231,7 +229,10 @@ def webinar_detail_context(*, webinar: Webinar, request, preview: bool = False,
     places_left = None
     if webinar.capacity is not None:
         places_left = max(webinar.capacity - confirmed, 0)
-    materials = list(webinar.materials.all())
+    if webinar.pk and not preview:
+        materials = materials_in_language(webinar, object_language(webinar))
+    else:
+        materials = list(webinar.materials.all())
     return {
         "webinar": webinar,
         "translatable_object": webinar if webinar.pk else None,

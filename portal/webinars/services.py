@@ -653,7 +653,7 @@ SHARED_FIELDS = (
 def webinar_translations_sync(*, webinar: Webinar) -> int:
     """Copy the shared fields, themes, countries and programme durations of an original
     onto its translations (their texts stay as translated). Returns how many were updated."""
-    from .models import AgendaItem
+    from .models import AgendaItem, RegistrationQuestion, WebinarMaterial
 
     translations = list(Webinar.objects.filter(translation_key=webinar.translation_key)
                         .exclude(pk=webinar.pk).values_list("pk", flat=True))
@@ -672,4 +672,11 @@ def webinar_translations_sync(*, webinar: Webinar) -> int:
             "translation_key", "duration_minutes"):
         AgendaItem.objects.filter(translation_key=key, session__webinar_id__in=translations
                                   ).update(duration_minutes=minutes)
+    # A question's kind and whether it must be answered, a material's kind and where it
+    # points, are the webinar's (a translator may still choose another document).
+    for model, names in ((RegistrationQuestion, ("kind", "required")),
+                         (WebinarMaterial, ("kind", "url", "page_id"))):
+        for row in model.objects.filter(webinar=webinar).values("translation_key", *names):
+            key = row.pop("translation_key")
+            model.objects.filter(translation_key=key, webinar_id__in=translations).update(**row)
     return len(translations)

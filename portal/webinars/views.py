@@ -25,7 +25,7 @@ from . import feeds, selectors, services
 from . import questions as registration_questions
 from .discussion import discussion_for
 from .forms import MemberRegistrationForm, RegistrationForm, WebinarFilterForm
-from .i18n import webinar_in_language
+from .i18n import materials_in_language, questions_in_language, webinar_in_language
 from .ical import feed_ics, google_calendar_url, outlook_calendar_url, webinar_ics
 from .models import CalendarFeedToken, WebinarSeries
 from .notifications import event_times, has_account
@@ -96,7 +96,7 @@ def _visible_webinar(request, slug, queryset=None):
 def _detail_response(request, webinar, *, form=None, error=None, status=200):
     context = selectors.webinar_detail_context(webinar=webinar, request=request)
     if form is None:
-        questions = registration_questions.webinar_questions(original_of(webinar))
+        questions = questions_in_language(webinar, get_language() or "en")
         form = (MemberRegistrationForm(questions=questions) if is_member(request.user)
                 else RegistrationForm(initial={"email": request.GET.get("email", "")},
                                       questions=questions))
@@ -126,7 +126,7 @@ def register(request, slug):
     if denied:
         return denied
     member = is_member(request.user)
-    questions = registration_questions.webinar_questions(original_of(webinar))
+    questions = questions_in_language(webinar, get_language() or "en")
     form = (MemberRegistrationForm(request.POST, questions=questions) if member
             else RegistrationForm(request.POST, questions=questions))
     if form.is_bot:
@@ -299,7 +299,7 @@ def manage(request, token):
                                               office365=True),
         "has_account": account,
         "signup_url": reverse("account_signup") + "?" + urlencode({"email": registration.email}),
-        "materials": list(webinar.materials.select_related("document", "page")),
+        "materials": materials_in_language(registration.webinar, get_language() or "en"),
         "discussion": discussion_for(webinar),
         **state,
     }

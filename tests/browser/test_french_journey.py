@@ -52,8 +52,8 @@ def test_french_visitor_reads_french_from_home_to_registration(reference_data, p
     form.get_by_label("Pays").select_option(label="Sénégal")
     form.get_by_label("Fonction").fill("Chargée d'évaluation")
     form.get_by_label("J'accepte que les organisateurs").check()
-    # The organiser's own question, required, asked in the original's words.
-    form.get_by_role("radio", name="French").check()
+    # The organiser's own question, required, asked in French.
+    form.get_by_role("radio", name="Français").check()
     form.get_by_role("button", name="S'inscrire").click()
 
     page.wait_for_url(re.compile(r"/fr/webinars/registration/[\w-]+/(#[\w-]+)?$"))
@@ -63,6 +63,9 @@ def test_french_visitor_reads_french_from_home_to_registration(reference_data, p
     registration = Registration.objects.get(email="awa.diop@example.org")
     original = Webinar.objects.get(slug=UPCOMING_SLUG, locale__language_code="en")
     assert (registration.webinar_id, registration.language) == (original.pk, "fr")
+    # The answer is kept in the original's words, beside the English registrants' answers.
+    assert [(answer.question.label, answer.value) for answer in registration.answers.all()] == [
+        ("Interpretation you need", "French")]
     assert "Reconnaître les compétences des travailleurs migrants" in mail.outbox[-1].subject
 
     assert page.get_by_role("heading", level=1).inner_text() == (

@@ -39,7 +39,8 @@ def call(*, phase="open", zone="Africa/Abidjan", criteria=((3, 5), (1, 5)), **fi
                "results": -41}[phase]
     start = now + offsets * DAY
     number = next(_sequence)
-    page = CallPage(title=f"Call {number}", slug=f"call-{number}", introduction="<p>Hi</p>",
+    fields = {"title": f"Call {number}", "slug": f"call-{number}", **fields}
+    page = CallPage(introduction="<p>Hi</p>",
                     timezone=zone, opens_at=start, deadline_at=start + 10 * DAY,
                     review_ends_at=start + 20 * DAY, voting_starts_at=start + 20 * DAY,
                     voting_ends_at=start + 30 * DAY, announcement_at=start + 40 * DAY,

@@ -1,6 +1,8 @@
 """A French visitor's search: French words stemmed in French against French content, the
 English originals found as a fallback, and every item counted once."""
 
+import re
+
 import pytest
 
 from portal.core.translation import translation_publish
@@ -51,3 +53,12 @@ def test_english_visitor_gets_the_english_version(client, bilingual):
     assert response.context["page"].paginator.count == 2
     assert "Harmonising welding certificates" in html
     assert "Harmoniser" not in html
+
+
+def test_english_result_in_french_results_is_marked_with_its_language(client, bilingual):
+    html = client.get("/fr/search/", {"q": "welding"}).content.decode()
+    assert re.search(r'<h3 lang="en"><a [^>]*>Welding apprenticeships in Ghana</a></h3>', html)
+    assert re.search(r'<p lang="en">[^<]*(<mark>)?Apprenticeships', html)
+    assert re.search(r'<h3><a [^>]*>Harmoniser les certificats de soudure</a></h3>', html)
+    english = client.get("/search/", {"q": "welding"}).content.decode()
+    assert 'lang="en"' not in english.split('class="result-list"', 1)[1]

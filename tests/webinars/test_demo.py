@@ -51,6 +51,8 @@ def test_demo_loads_the_programme_and_an_open_upcoming_webinar_idempotently(clie
     assert (french.start, french.live) == (upcoming.start, True)
     assert "Reconnaître les compétences" in client.get(
         f"/fr/webinars/{UPCOMING_SLUG}/").content.decode()
-    assert "Partenariats de compétences" in client.get(
-        f"/fr/webinars/{PAST_SLUG}/").content.decode()
+    past_fr = client.get(f"/fr/webinars/{PAST_SLUG}/").content.decode()
+    assert "Partenariats de compétences" in past_fr
+    assert "Note conceptuelle du webinaire" in past_fr
+    assert "Présentation : les enseignements du programme PALM" in past_fr
     assert WebinarSeries.objects.filter(locale__language_code="fr").count() == 1

@@ -19,6 +19,12 @@ def test_demo_gives_banners_portraits_logos_and_questions_once():
                                    locale__language_code="en")
     assert [q.label for q in upcoming.questions.all()] == [
         "Interpretation you need", "Accessibility needs", "A question for the panel"]
+    french = Webinar.objects.get(translation_key=upcoming.translation_key,
+                                 locale__language_code="fr")
+    assert [(q.label, q.translation_key) for q in french.questions.all()] == [
+        ("Interprétation souhaitée", upcoming.questions.all()[0].translation_key),
+        ("Besoins d'accessibilité", upcoming.questions.all()[1].translation_key),
+        ("Une question pour les intervenants", upcoming.questions.all()[2].translation_key)]
 
 
 def test_demo_pictures_show_on_cards_and_pages(client):
