@@ -220,3 +220,12 @@ class TranslatedSitemapMixin:
                 if extra:
                     entry["alternates"] = extra
         return entries
+
+
+def written_language(language: str | None = None) -> str:
+    """The language member-written text is stored with: the one given (the request's),
+    else the active one; always one of the site's languages."""
+    from django.conf import settings
+
+    code = (language or active_language() or "").split("-")[0].lower()
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE.split("-")[0]

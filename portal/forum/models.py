@@ -149,6 +149,8 @@ class Post(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                related_name="forum_posts")
     body = models.TextField(_("message"), max_length=20000)
+    # The language the member wrote in (the interface's when they posted); "" if unknown.
+    language = models.CharField(_("language"), max_length=8, blank=True, default="")
     reply_to_number = models.PositiveIntegerField(null=True, blank=True)
     status = models.CharField(max_length=12, choices=PostStatus.choices,
                               default=PostStatus.PUBLISHED)

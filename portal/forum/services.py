@@ -24,6 +24,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from portal.core import throttle
+from portal.core.i18n import written_language
 from portal.members.moderation.rules import ensure_can_speak
 from portal.members.notifications import notify
 
@@ -132,7 +133,8 @@ def topic_create(*, author, category: Category, title: str, body: str, at=None,
         post_count=0, is_visible=not pending, subject_key=subject_key,
         first_post_body=body[:20000])
     post = Post.objects.create(topic=topic, number=1, author=author, body=body, created_at=at,
-                               status=PostStatus.PENDING if pending else PostStatus.PUBLISHED)
+                               status=PostStatus.PENDING if pending else PostStatus.PUBLISHED,
+                               language=written_language())
     post.topic = topic
     if not pending:
         _topic_visible_delta(topic, 1)
@@ -166,7 +168,8 @@ def post_create(*, author, topic: Topic, body: str, reply_to_number: int | None 
     pending = rules.is_new_member(author)
     post = Post.objects.create(topic=topic, number=number, author=author, body=body,
                                created_at=at, reply_to_number=reply_to_number,
-                               status=PostStatus.PENDING if pending else PostStatus.PUBLISHED)
+                               status=PostStatus.PENDING if pending else PostStatus.PUBLISHED,
+                               language=written_language())
     post.topic = topic
     _set_level(author, topic, NotificationLevel.TRACKING, chosen=False, only_raise=True)
     read_position_advance(user=author, topic=topic, number=number)

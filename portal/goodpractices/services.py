@@ -16,7 +16,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.core.i18n import default_language, one_per_translation
+from portal.core.i18n import default_language, one_per_translation, written_language
 from portal.members.moderation.rules import ensure_can_post
 from portal.members.notifications import notify
 
@@ -133,14 +133,7 @@ def _set_coauthors(submission, coauthors, *, actor) -> None:
 
 
 def written_in(language: str | None) -> str:
-    """The language member-written text is stored with: the one given (the request's),
-    else the active one; always one of the site's languages."""
-    from django.conf import settings
-
-    from portal.core.i18n import active_language
-
-    code = (language or active_language() or "").split("-")[0].lower()
-    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE.split("-")[0]
+    return written_language(language)
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 from django.utils.http import urlencode
 
 from ..markdown import render_markdown
@@ -137,3 +138,10 @@ def content_url(context, obj):
     if url and hasattr(obj, "translation_key") and language != active_language():
         return url_in_language(url, language, active_language())
     return url or ""
+
+
+@register.filter
+def lang_attr(code: str):
+    """` lang="fr"` for text a member wrote in French, so screen readers and browsers read
+    it in its own language whatever the page's; nothing when the language is unknown."""
+    return format_html(' lang="{}"', code) if code else ""

@@ -1,11 +1,8 @@
 from django import template
-from django.utils.html import format_html
+
+from portal.core.templatetags.portal_tags import lang_attr
 
 register = template.Library()
 
 
-@register.filter
-def lang_attr(code: str):
-    """` lang="fr"` for text a member wrote in French, so screen readers and browsers read
-    it in its own language whatever the page's; nothing when the language is unknown."""
-    return format_html(' lang="{}"', code) if code else ""
+register.filter("lang_attr", lang_attr)
