@@ -15,3 +15,5 @@ LOGGING = {
 }
 # modelsearch's own test models have no tables here; the index holds the portal's models.
 INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "modelsearch.test.testapp"]  # noqa: F405
+# PAGE_CACHE_ENABLED=1 serves visitors from the page cache, as `make run` does.
+PAGE_CACHE_ENABLED = __import__("os").environ.get("PAGE_CACHE_ENABLED") == "1"
