@@ -14,11 +14,12 @@ class Command(BaseCommand):
         parser.add_argument("--every", type=int, default=0,
                             help="Repeat every N seconds until stopped (0: run once).")
 
-    def handle(self, *args, every: int, **options):
+    def handle(self, *args, every: int, verbosity=1, **options):
         while True:
             reminders = services.reminders_send_due()
             followups = services.followups_send()
-            if reminders or followups or not every:
+            # The periodic runner asks for silence unless something was sent.
+            if reminders or followups or (verbosity and not every):
                 self.stdout.write(f"Reminders sent: {reminders}; follow-ups sent: {followups}")
             if not every:
                 return
