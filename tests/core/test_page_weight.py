@@ -66,3 +66,4 @@ def test_every_public_page_is_light_on_first_and_repeat_visits(client):
         report.append(f"{address}: page {page / 1024:.1f} KB, first visit {first / 1024:.1f} KB")
         assert first < FIRST_VISIT_LIMIT, "\n".join(report)
         assert page < REPEAT_VISIT_LIMIT, "\n".join(report)
+    print("\n" + "\n".join(report))  # the figures, with pytest -s
