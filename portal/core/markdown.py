@@ -1,5 +1,6 @@
 """Untrusted Markdown (bios, posts, submissions) rendered then sanitised with an allow-list."""
 
+import functools
 import re
 
 import markdown as markdown_lib
@@ -20,7 +21,14 @@ IMAGE_WITHOUT_SOURCE = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 def render_markdown(text: str | None, *, images_under: str | None = None) -> SafeString:
     """`images_under`: also keep images, but only those whose address starts with this
     prefix (the site's own uploads); any other image is dropped."""
-    html = markdown_lib.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
+    return mark_safe(_rendered(text or "", images_under))  # noqa: S308  (nh3 output is safe)
+
+
+# A topic page renders twenty posts per request and the same posts for every reader: the
+# result depends on the text alone, so each process keeps the latest ones it rendered.
+@functools.lru_cache(maxsize=1024)
+def _rendered(text: str, images_under: str | None) -> str:
+    html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
     tags, attributes, keep = ALLOWED_TAGS, ALLOWED_ATTRIBUTES, None
     if images_under:
         tags = ALLOWED_TAGS | {"img"}
@@ -42,4 +50,4 @@ def render_markdown(text: str | None, *, images_under: str | None = None) -> Saf
     )
     if images_under:
         cleaned = IMAGE_WITHOUT_SOURCE.sub("", cleaned)
-    return mark_safe(cleaned)  # noqa: S308  (nh3 output is safe by construction)
+    return cleaned
