@@ -132,10 +132,6 @@ def _set_coauthors(submission, coauthors, *, actor) -> None:
                    title=submission.title)
 
 
-def written_in(language: str | None) -> str:
-    return written_language(language)
-
-
 @transaction.atomic
 def submission_create(*, call: CallPage, author, data: dict, partner_countries=(),
                       coauthors=(), attachments=(), language: str | None = None) -> Submission:
@@ -147,7 +143,7 @@ def submission_create(*, call: CallPage, author, data: dict, partner_countries=(
     profile = getattr(author, "profile", None)
     submission = Submission.objects.create(
         call=call, author=author, organisation=getattr(profile, "organisation", "") or "",
-        language=written_in(language),
+        language=written_language(language),
         **{field: data.get(field, "") for field in EDITABLE_FIELDS})
     submission.partner_countries.set(partner_countries)
     _set_coauthors(submission, coauthors, actor=author)
@@ -257,7 +253,7 @@ def clarification_request(*, submission: Submission, actor, question: str,
           note=question)
     clarification = Clarification.objects.create(submission=submission, asked_by=actor,
                                                  question=question, previous_status=previous,
-                                                 language=written_in(language))
+                                                 language=written_language(language))
     _notify_team(submission, verb="goodpractices.clarification", actor=actor)
     return clarification
 
@@ -274,7 +270,7 @@ def clarification_answer(*, submission: Submission, actor, answer: str,
     _move(submission, actor=actor, to_status=clarification.previous_status,
           from_statuses={S.CLARIFICATION}, action="clarification_answered", note=answer)
     clarification.answer, clarification.answered_at = answer, timezone.now()
-    clarification.answer_language = written_in(language)
+    clarification.answer_language = written_language(language)
     clarification.save(update_fields=["answer", "answered_at", "answer_language"])
     if clarification.asked_by_id:
         notify(recipient=clarification.asked_by, verb="goodpractices.answered", actor=actor,
@@ -519,7 +515,7 @@ def progress_update_create(*, practice, author, text: str, language: str | None 
     if author.pk not in practice_team_ids(practice):
         raise SubmissionError(_("Only the practice's team posts progress."))
     return ProgressUpdate.objects.create(practice=practice, author=author, text=text,
-                                         language=written_in(language))
+                                         language=written_language(language))
 
 
 # The call's dates ----------------------------------------------------------------------

@@ -4,6 +4,7 @@ marked with it (`lang`) wherever it is shown, whatever the page's own language."
 import pytest
 from django.test import Client
 
+from portal.core.i18n import written_language
 from portal.goodpractices import services
 from portal.goodpractices.enums import SubmissionStatus
 from portal.goodpractices.models import (
@@ -115,4 +116,4 @@ def test_services_fall_back_to_the_active_language_and_refuse_unknown_codes():
     other = services.submission_create(call=page, author=author, language="xx-YY",
                                        data={"title": "T2", "summary": "s", "idea": "i"})
     assert other.language == "en"
-    assert services.written_in("fr-CA") == "fr"
+    assert written_language("fr-CA") == "fr"
