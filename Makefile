@@ -22,7 +22,6 @@ run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py search_rebuild --verbosity 0
-	$(BIN)/python manage.py build_calendar_feeds --now
 	$(BIN)/python manage.py runportal --port $(PORT)
 
 # For development: Django's debug pages and auto-reload (no task worker: run

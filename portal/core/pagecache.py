@@ -125,7 +125,7 @@ def public_page(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        request.page_cacheable = True
+        mark_page_cacheable(request)
         return view(request, *args, **kwargs)
 
     return wrapper
