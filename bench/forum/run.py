@@ -21,21 +21,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import hammer, print_ratio_table, served  # noqa: E402
+from bench.common import hammer, print_ratio_table, served, session_cookie  # noqa: E402
 
 
 def build_database(topics: int, posts_in_big_topic: int) -> dict:
     import django
 
     django.setup()
-    from django.conf import settings
-    from django.contrib.auth import (
-        BACKEND_SESSION_KEY,
-        HASH_SESSION_KEY,
-        SESSION_KEY,
-        get_user_model,
-    )
-    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.utils import timezone
 
@@ -79,15 +72,11 @@ def build_database(topics: int, posts_in_big_topic: int) -> dict:
     me = users[0]
     TopicUser.objects.bulk_create([TopicUser(user=me, topic=topic, last_read_number=1, level=2)
                                    for topic in made[::10]], batch_size=2000)
-    session = SessionStore()
-    session[SESSION_KEY] = str(me.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = me.get_session_auth_hash()
-    session.create()
+    cookie = session_cookie(me)
     from django.db import connections
 
     connections.close_all()
-    return {"cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}",
+    return {"cookie": cookie,
             "big": f"/forum/t/{big.slug}/{big.pk}/"}
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import free_port, hammer, wait_for_port  # noqa: E402
+from bench.common import free_port, hammer, session_cookie, wait_for_port  # noqa: E402
 
 # --- the portal to measure ---------------------------------------------------------------
 
@@ -86,22 +86,9 @@ def pages_to_measure() -> list[tuple[str, str]]:
 
 
 def member_cookie() -> str:
-    from django.conf import settings
-    from django.contrib.auth import (
-        BACKEND_SESSION_KEY,
-        HASH_SESSION_KEY,
-        SESSION_KEY,
-        get_user_model,
-    )
-    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.auth import get_user_model
 
-    user = get_user_model().objects.get(email="amina.diallo@example.org")
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    return session_cookie(get_user_model().objects.get(email="amina.diallo@example.org"))
 
 
 def query_counts(pages, cookie: str) -> dict:
