@@ -5,19 +5,10 @@ moderator hides it. axe runs on every page visited."""
 import pytest
 
 from portal.forum.models import Post
+from tests.browser.steps import log_in
 from tests.factories import forum as f
-from tests.factories.members import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, user, axe_check):
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/members/me/")
 
 
 def test_topic_reply_quote_mention_accept_flag_and_hide(page, axe_check):
@@ -28,7 +19,7 @@ def test_topic_reply_quote_mention_accept_flag_and_hide(page, axe_check):
     f.category(name="Skills recognition", slug="skills-recognition", colour="#1f4e79")
 
     # Alice starts a topic.
-    log_in(page, alice, axe_check)
+    log_in(page, alice)
     page.goto("/forum/")
     axe_check(page)
     page.get_by_role("link", name="Skills recognition").click()
@@ -43,7 +34,7 @@ def test_topic_reply_quote_mention_accept_flag_and_hide(page, axe_check):
     topic_url = page.url
 
     # Bob quotes her post; the quote brings her @name along.
-    log_in(page, bob, axe_check)
+    log_in(page, bob)
     page.goto(topic_url)
     page.get_by_role("link", name="Quote post #1").click()
     axe_check(page)
@@ -57,7 +48,7 @@ def test_topic_reply_quote_mention_accept_flag_and_hide(page, axe_check):
     axe_check(page)
 
     # Alice is told of the mention and accepts the answer.
-    log_in(page, alice, axe_check)
+    log_in(page, alice)
     page.goto("/notifications/")
     axe_check(page)
     page.get_by_role("link", name="Bob Traoré mentioned you in “Recognising skills learnt on the job”").click()
@@ -67,7 +58,7 @@ def test_topic_reply_quote_mention_accept_flag_and_hide(page, axe_check):
     assert page.locator("#post-2 .forum-badge--solved").is_visible()
 
     # Carol flags Bob's post; a moderator reviews it and hides it.
-    log_in(page, carol, axe_check)
+    log_in(page, carol)
     page.goto(topic_url)
     page.get_by_role("link", name="Flag post #2").click()
     axe_check(page)
@@ -75,7 +66,7 @@ def test_topic_reply_quote_mention_accept_flag_and_hide(page, axe_check):
     page.get_by_role("button", name="Send to moderators").click()
     page.get_by_text("Thank you: moderators will look at this post.").wait_for()
 
-    log_in(page, mod, axe_check)
+    log_in(page, mod)
     page.goto(topic_url)
     axe_check(page)
     page.get_by_role("button", name="Hide post #2").click()

@@ -11,27 +11,12 @@ from portal.core.models import Country, Theme
 from portal.goodpractices import services
 from portal.goodpractices.enums import SubmissionStatus
 from portal.goodpractices.models import CallPage, Submission
+from tests.browser.steps import log_in
+from tests.factories.forum import established
 from tests.factories.goodpractices import call, editor, reviewer
-from tests.factories.members import PASSWORD, member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DAY = timedelta(days=1)
-
-
-def established(**fields):
-    user = member(**fields)
-    user.date_joined = timezone.now() - timedelta(days=60)
-    user.save(update_fields=["date_joined"])
-    return user
-
-
-def log_in(page, user, axe_check):
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/members/me/")
 
 
 def axe_editor_page(page):
@@ -64,7 +49,7 @@ def test_call_from_submission_to_action_plan(page, live_server, axe_check):
     voter = established(display_name="Voter One")
     boss = editor()
 
-    log_in(page, author, axe_check)
+    log_in(page, author)
     page.goto(the_call.url)
     assert "Open for submissions" in page.content()
     axe_check(page)
@@ -82,7 +67,7 @@ def test_call_from_submission_to_action_plan(page, live_server, axe_check):
 
     move_to(the_call, "review")
     services.assignment_create(submission=sub, reviewer=judge, actor=boss)
-    log_in(page, judge, axe_check)
+    log_in(page, judge)
     page.goto("/good-practices/review/")
     axe_check(page)
     page.get_by_role("link", name="Score it").click()
@@ -99,7 +84,7 @@ def test_call_from_submission_to_action_plan(page, live_server, axe_check):
     services.submission_transition(submission=sub, actor=boss, to_status="under_review")
     services.submission_transition(submission=sub, actor=boss, to_status="shortlisted")
     move_to(the_call, "voting")
-    log_in(page, voter, axe_check)
+    log_in(page, voter)
     page.goto(the_call.url)
     page.get_by_role("button", name="Vote for “Shared standards for welders”").click()
     page.wait_for_url(f"**{the_call.url}#shortlist")
@@ -107,7 +92,7 @@ def test_call_from_submission_to_action_plan(page, live_server, axe_check):
     axe_check(page)
 
     move_to(the_call, "closed")
-    log_in(page, boss, axe_check)
+    log_in(page, boss)
     page.goto(f"/good-practices/calls/{the_call.slug}/ranking/")
     axe_editor_page(page)
     page.get_by_label("Winner: Shared standards for welders").check()

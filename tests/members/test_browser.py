@@ -2,30 +2,13 @@
 and each bell's count changes without a reload. axe runs on every page visited."""
 
 import re
-from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
-from tests.factories.members import PASSWORD, member
+from tests.browser.steps import log_in
+from tests.factories.forum import established
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def established(**fields):
-    user = member(**fields)
-    user.date_joined = timezone.now() - timedelta(days=60)
-    user.save(update_fields=["date_joined"])
-    return user
-
-
-def log_in(page, user, axe_check):
-    page.goto("/accounts/login/")
-    axe_check(page)
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/members/me/")
 
 
 def bell_count(page):
