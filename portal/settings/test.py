@@ -49,3 +49,18 @@ CACHES = {
 }
 # Tests of the page cache turn it on themselves; the others see every page rendered.
 PAGE_CACHE_ENABLED = False
+
+
+def postgres_from_environment() -> dict:
+    """The throwaway PostgreSQL cluster that a test or benchmark started and described in
+    PORTAL_PG_* variables (see bench/common.py's PostgresCluster)."""
+    return {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": os.environ["PORTAL_PG_NAME"],
+            "HOST": os.environ["PORTAL_PG_HOST"],
+            "PORT": os.environ["PORTAL_PG_PORT"],
+            "USER": os.environ.get("PORTAL_PG_USER", "postgres"),
+            "CONN_MAX_AGE": 0,
+        }
+    }
