@@ -3,7 +3,7 @@ awaited, the timed request loop, the ratio table, and a private PostgreSQL clust
 
 Scripts put the repository root on ``sys.path`` and import ``bench.common``. The
 PostgreSQL cluster is also what the test suite's ``postgres_server`` fixture runs
-(tests/webinars/conftest.py).
+(tests/postgres.py).
 """
 
 from __future__ import annotations

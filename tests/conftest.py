@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from django.core.cache import caches
 
+from tests.postgres import postgres_database, postgres_server  # noqa: F401  (fixtures)
+
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made
 # by the test itself (arranging data, reading the outbox) are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

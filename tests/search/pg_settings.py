@@ -1,5 +1,5 @@
 """Test settings for the site search on PostgreSQL with modelsearch's database backend,
-pointed at the throwaway cluster of tests/search/test_site_search_database.py."""
+pointed at the throwaway cluster of tests/postgres.py."""
 
 from portal.settings.test import *  # noqa: F403
 from portal.settings.test import postgres_from_environment

@@ -4,16 +4,11 @@ subprocess on a throwaway cluster. Same content, same expectations: best match f
 misspellings answered with the suggestion's results, synonyms, any-word fallback, accents,
 inflections, themes, and a query count that does not grow with the results."""
 
-import json
-import os
-import subprocess
-import sys
 
 import pytest
-from django.conf import settings
 
+from tests.postgres import run_scenario
 from tests.search import scenario
-from tests.webinars.conftest import postgres_server  # noqa: F401  (a fixture)
 
 
 def check(results: dict, *, fuzzy: bool) -> None:
@@ -78,36 +73,11 @@ def test_site_search_page_on_the_sqlite_database_backend(db, database_backend):
     check_counts(scenario.query_counts())
 
 
-@pytest.fixture
-def search_database(postgres_server):  # noqa: F811
-    name = f"portal_search_{os.getpid()}"
-    run = postgres_server["run"]
-    connection = ["-h", postgres_server["host"], "-p", postgres_server["port"], "-U", "postgres"]
-    run("createdb", *connection, name)
-    try:
-        yield {**postgres_server, "name": name}
-    finally:
-        run("dropdb", *connection, "--if-exists", "--force", name)
-
-
 @pytest.mark.postgres
-def test_site_search_page_on_the_postgresql_database_backend(search_database):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.search.pg_settings",
-        "PORTAL_PG_NAME": search_database["name"],
-        "PORTAL_PG_HOST": search_database["host"],
-        "PORTAL_PG_PORT": search_database["port"],
-        "PORTAL_TEST_VAR_DIR": "",
-    }
+def test_site_search_page_on_the_postgresql_database_backend(postgres_database):
+    result = run_scenario("tests.search.scenario", settings_module="tests.search.pg_settings",
+                          database=postgres_database)
 
-    completed = subprocess.run([sys.executable, "-m", "tests.search.scenario"], env=env,
-                               cwd=settings.BASE_DIR, capture_output=True, text=True,
-                               timeout=600)
-
-    assert completed.returncode == 0, completed.stderr[-3000:]
-    line = next(line for line in completed.stdout.splitlines() if line.startswith("RESULT "))
-    result = json.loads(line.removeprefix("RESULT "))
     assert result["vendor"] == "postgresql"
     check(result["results"], fuzzy=True)
     check_counts(result["counts"])

@@ -1,4 +1,4 @@
-"""Test settings pointed at the throwaway PostgreSQL cluster of tests/webinars/conftest.py."""
+"""Test settings pointed at the throwaway PostgreSQL cluster of tests/postgres.py."""
 
 from portal.settings.test import *  # noqa: F403
 from portal.settings.test import postgres_from_environment

@@ -1,18 +1,14 @@
 """Forty people register at once for five places: exactly five get one, on SQLite and
 PostgreSQL, and everyone else is on the waiting list."""
 
-import json
-import os
-import subprocess
-import sys
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.db import connection
 
 from portal.webinars.models import Registration
 from tests.factories.webinars import WebinarFactory
+from tests.postgres import run_scenario
 from tests.webinars.race import register_in_arrival_order, register_in_parallel
 
 PEOPLE, CAPACITY = 40, 5
@@ -47,22 +43,8 @@ def test_places_go_in_the_order_people_arrived():
 
 @pytest.mark.postgres
 def test_parallel_registrations_never_overbook_on_postgresql(postgres_database):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.webinars.pg_settings",
-        "PORTAL_PG_NAME": postgres_database["name"],
-        "PORTAL_PG_HOST": postgres_database["host"],
-        "PORTAL_PG_PORT": postgres_database["port"],
-        "PORTAL_TEST_VAR_DIR": "",
-    }
-
-    completed = subprocess.run([sys.executable, "-m", "tests.webinars.race"], env=env,
-                               cwd=settings.BASE_DIR, capture_output=True, text=True,
-                               timeout=600)
-
-    assert completed.returncode == 0, completed.stderr[-3000:]
-    line = next(line for line in completed.stdout.splitlines() if line.startswith("RESULT "))
-    result = json.loads(line.removeprefix("RESULT "))
+    result = run_scenario("tests.webinars.race", settings_module="tests.webinars.pg_settings",
+                          database=postgres_database)
     assert result["vendor"] == "postgresql"
     assert result["errors"] == []
     assert (result["confirmed"], result["waitlisted"], result["rows"]) == (
