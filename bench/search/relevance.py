@@ -9,11 +9,6 @@ the site search as an anonymous visitor. Printed per backend: mean nDCG@10 (grad
 2^g - 1, the ideal ranking built from the judged objects the visitor may see), the number
 of queries that return nothing, and how many of those had a relevant visible object.
 
-A second nDCG@10 is computed on the judged areas only: each result list with the objects
-of areas the judged set grades nothing in (areas added after it was written, such as forum
-topics, good practices and calls) left out, the usual way of scoring a ranking against
-incomplete judgements. The first figure counts those objects as irrelevant.
-
 `database-postgresql` starts a private PostgreSQL cluster (Debian's `postgresql` package)
 on a free loopback port and removes it afterwards.
 """
@@ -72,7 +67,6 @@ def worker(verbose: bool) -> dict:
     from portal.search.registry import search_areas
     from portal.search.selectors import site_search
 
-    judged_areas = {key.split(":", 1)[0] for judged in QUERIES.values() for key in judged}
     visitor = AnonymousUser()
     visible = {object_key(area, obj) for area in search_areas()
                for obj in area.visible_to(visitor)}
@@ -81,9 +75,7 @@ def worker(verbose: bool) -> dict:
         outcome = site_search(query=query, user=visitor)
         ranked = [object_key(hit.area, hit.obj) for hit in outcome.hits]
         relevant = any(judged.get(key, 0) > 0 for key in visible)
-        condensed = [key for key in ranked if key.split(":", 1)[0] in judged_areas]
         rows.append({"query": query, "ndcg": ndcg(ranked, judged, visible),
-                     "judged_ndcg": ndcg(condensed, judged, visible),
                      "hits": len(ranked), "relevant": relevant, "top": ranked[:3]})
     return {"rows": rows}
 
@@ -135,18 +127,16 @@ def main() -> None:
         rows = run_backend(backend, args.verbose)["rows"]
         if args.verbose:
             for row in rows:
-                print(f"  {backend:20} {row['ndcg']:.3f} {row['judged_ndcg']:.3f} "
+                print(f"  {backend:20} {row['ndcg']:.3f} "
                       f"{row['hits']:3d}  {row['query']}"
                       f"   {', '.join(row['top'])}")
         mean = sum(row["ndcg"] for row in rows) / len(rows)
-        judged_mean = sum(row["judged_ndcg"] for row in rows) / len(rows)
         empty = sum(1 for row in rows if not row["hits"])
         lost = sum(1 for row in rows if not row["hits"] and row["relevant"])
-        summary.append((backend, mean, judged_mean, empty, lost))
-    print(f"{'backend':22}{'mean nDCG@10':>14}{'judged areas':>14}{'no result':>11}"
-          f"{'...with a relevant object':>28}")
-    for backend, mean, judged_mean, empty, lost in summary:
-        print(f"{backend:22}{mean:14.3f}{judged_mean:14.3f}{empty:11d}{lost:28d}")
+        summary.append((backend, mean, empty, lost))
+    print(f"{'backend':22}{'mean nDCG@10':>14}{'no result':>11}{'...with a relevant object':>28}")
+    for backend, mean, empty, lost in summary:
+        print(f"{backend:22}{mean:14.3f}{empty:11d}{lost:28d}")
 
 
 if __name__ == "__main__":

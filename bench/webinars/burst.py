@@ -155,8 +155,8 @@ def main() -> None:
             state = database_state(env)
     finally:
         for process in processes:
-            process.send_signal(signal.SIGINT)
-            process.wait(timeout=30)
+            process.send_signal(signal.SIGTERM)  # as a process manager stops it
+            process.wait(timeout=60)
         if cluster:
             cluster.stop()
     restarts = (base / "server.log").read_text().count("starting it again")

@@ -33,6 +33,11 @@ class SearchArea:
     describe: Callable[[Model], HitDescription]
     order: int = 100
     excerpt_field: str | None = None
+    #: Multiplies the area's scores before areas are merged. Conversations about a subject
+    #: (forum topics) repeat the words of what they discuss in a few lines, which length
+    #: normalisation (bm25) rewards: a weight below 1 keeps them after the webinar or
+    #: resource they are about when both match alike.
+    weight: float = 1.0
 
 
 _areas: dict[str, SearchArea] = {}

@@ -120,7 +120,7 @@ def _visible_hits(area: SearchArea, user, scores: dict) -> list[Hit]:
     for obj in visible:
         value = scores[obj.pk]
         matched, score = value if isinstance(value, tuple) else (1, value)
-        hits.append(Hit(area, obj, score, area.describe(obj), matched=matched))
+        hits.append(Hit(area, obj, score * area.weight, area.describe(obj), matched=matched))
     return hits
 
 
@@ -170,7 +170,8 @@ def _swap_to_language(kept: dict, wanted: int, user) -> None:
         for obj in area.visible_to(user).filter(translation_key__in=list(pending),
                                                 locale_id=wanted):
             old = pending[obj.translation_key]
-            kept[(area_key, obj.translation_key)] = Hit(area, obj, old.score, area.describe(obj))
+            kept[(area_key, obj.translation_key)] = Hit(area, obj, old.score, area.describe(obj),
+                                                        matched=old.matched)
 
 
 def _passes(hit: Hit, selected: dict[str, str], skip: str | None = None) -> bool:

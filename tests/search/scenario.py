@@ -11,7 +11,7 @@ import json
 
 QUERIES = ["Kenya", "RPL", "labor migration", "Burkina Faso Mali", "Yaounde", "Yaoundé",
            "Kenia", "dialogue social", "partnership", "recognise skills",
-           "apprentiseships"]
+           "apprentiseships", "seasonal work"]
 
 
 def build() -> None:
@@ -43,6 +43,11 @@ def build() -> None:
     webinar.themes.set([Theme.objects.get(slug="social-dialogue")])
     webinar.save()
     webinar.save_revision().publish()
+    # A public webinar gets a forum discussion that repeats its title and summary in a few
+    # lines (see portal.webinars.discussion).
+    seasonal = WebinarFactory(title="Seasonal work in the Pacific", summary=(
+        "How seasonal work schemes recruit, train and bring workers home."))
+    seasonal.save_revision().publish()
 
 
 def _page(client, query: str):
@@ -64,6 +69,7 @@ def run() -> dict:
         page = response.content.decode()
         results[query] = {
             "titles": [hit.info.title for hit in response.context["page"].object_list],
+            "areas": [hit.area.key for hit in response.context["page"].object_list],
             "scores": [hit.score for hit in response.context["page"].object_list],
             "corrected_from": outcome.corrected_from, "any_word": outcome.any_word,
             "expansions": outcome.expansions,

@@ -37,6 +37,10 @@ def check(results: dict, *, fuzzy: bool) -> None:
     assert results["recognise skills"]["titles"][0] == "Recognising the skills of returnees"
     # A misspelling no suggestion knows (the word is only in a body): fuzzy matching.
     assert results["apprentiseships"]["titles"] == (["On-the-job schemes"] if fuzzy else [])
+    # What is discussed comes before the discussion that repeats its words.
+    seasonal = results["seasonal work"]
+    assert seasonal["titles"][:2] == ["Seasonal work in the Pacific"] * 2
+    assert seasonal["areas"][:2] == ["webinars", "forum"]
 
 
 def check_counts(counts: dict) -> None:

@@ -4,7 +4,7 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from portal.core.periodic import periodic_commands
+from portal.core.periodic import periodic_commands, stop_on_interrupt_or_terminate
 
 logger = logging.getLogger("portal.periodic")
 TICK_SECONDS = 5
@@ -22,6 +22,7 @@ class Command(BaseCommand):
                 self.run(command)
             return
         next_run = {command.name: 0.0 for command in periodic_commands()}
+        stop_on_interrupt_or_terminate()
         try:
             while True:
                 now = time.monotonic()

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from portal.core.periodic import stop_on_interrupt_or_terminate
+
 DEMO_LOGINS = [
     ("member", "amina.diallo@example.org"),
     ("editor", "editor@example.org"),
@@ -73,7 +75,7 @@ class Supervisor:
         self.stopping.set()
         for process in self.processes.values():
             if process.poll() is None:
-                process.send_signal(signal.SIGINT)
+                process.send_signal(signal.SIGTERM)
         for process in self.processes.values():
             try:
                 process.wait(timeout=10)
@@ -89,6 +91,9 @@ class Command(BaseCommand):
         parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
 
     def handle(self, *args, port, **options):
+        # Ctrl-C, or SIGTERM from a process manager: either way stop every process started
+        # here (a SIGTERM that killed only this one left the server and worker running).
+        stop_on_interrupt_or_terminate()
         # Hashed copies of the static files, which the pages name (see settings/dev.py).
         call_command("collectstatic", interactive=False, verbosity=0)
         supervisor = Supervisor(dict(HELPER_COMMANDS),
@@ -109,6 +114,8 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             pass
         finally:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the cleanup
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
             if server.poll() is None:
                 server.send_signal(signal.SIGTERM)
                 try:
