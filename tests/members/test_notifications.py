@@ -372,3 +372,20 @@ def test_digest_leaves_out_members_blocked_after_the_notification():
     body = mail.outbox[-1].body
     assert "Dan" in body
     assert "Bob" not in body and "Carol" not in body
+
+
+def test_digest_is_in_the_members_language_with_times_in_their_zone():
+    amina = member(timezone="Africa/Nairobi", language="fr")
+    centre.preferences_set(user=amina, frequencies={"network": "daily"})
+    notify(recipient=amina, verb="connection.requested", actor=member(display_name="Kofi"),
+           target=amina.profile, at=nairobi(2026, 3, 2, 18, 40))  # 15:40 UTC
+
+    assert digests_send_due(at=nairobi(2026, 3, 3, 7, 5)) == 1
+
+    digest = mail.outbox[-1]
+    assert "récapitulatif quotidien" in digest.subject
+    assert "Voici ce que vous n'avez pas encore vu" in digest.body
+    assert "2 mars 2026 18:40" in digest.body and "15:40" not in digest.body
+    assert "Africa/Nairobi" in digest.body
+    html = digest.alternatives[0][0]
+    assert "2 mars 2026 18:40" in html and 'lang="fr"' in html

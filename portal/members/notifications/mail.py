@@ -172,9 +172,11 @@ def _digest_send(user, frequency: str, at: datetime) -> bool:
     if not pending or not user.email:
         return False
     Notification.objects.filter(pk__in=[n.pk for n in pending]).update(digested_at=at)
-    language = member_language(user)
-    queue_email(_message(user, template=f"notification_digest_{frequency}", kinds=kinds,
-                         context={"items": [_item(n, language) for n in pending]}))
+    language, zone = member_language(user), member_zone(user)
+    with timezone.override(zoneinfo.ZoneInfo(zone)):  # times in the member's zone
+        queue_email(_message(user, template=f"notification_digest_{frequency}", kinds=kinds,
+                             context={"items": [_item(n, language) for n in pending],
+                                      "zone": zone}))
     return True
 
 
