@@ -153,7 +153,26 @@ def test_posts_by_blocked_members_collapse(client):
     topic = f.topic(replies=1, repliers=[pest])
     block_create(blocker=member, blocked=pest)
     login(client, member)
-    assert "A post by a member you blocked" in client.get(topic.get_absolute_url()).text
+    page = client.get(topic.get_absolute_url()).text
+
+    # The same words as a blocked member's messages; the post is there only behind a
+    # disclosure the blocker chooses to open.
+    assert page.count("Hidden: you blocked this member.") == 1
+    collapsed = page.split('<details class="forum-post__collapsed">')[1].split("</details>")[0]
+    assert "Show the post" in collapsed and "Reply 1" in collapsed
+    assert page.count("Reply 1") == 1
+
+
+def test_posts_by_blocked_members_collapse_in_french(client):
+    from portal.members.network.services import block_create
+
+    member, pest = f.established(), f.established()
+    topic = f.topic(replies=1, repliers=[pest])
+    block_create(blocker=member, blocked=pest)
+    login(client, member)
+    page = client.get("/fr" + topic.get_absolute_url()).text
+
+    assert "Masqué : vous avez bloqué ce membre." in page
 
 
 def test_flag_form_files_a_report(client):

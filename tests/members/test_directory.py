@@ -99,3 +99,40 @@ def test_search_results_query_count_does_not_grow(client, rows, django_assert_ma
     with django_assert_max_num_queries(12):
         response = client.get(reverse("members:directory"), {"q": "partnerships"})
     assert response.status_code == 200
+
+
+def test_second_page_shows_the_next_members_and_keeps_the_filters(client):
+    from portal.members.views import PAGE_SIZE
+
+    kenya, ghana = Country.objects.get(iso_code="KE"), Country.objects.get(iso_code="GH")
+    member(display_name="Aaron Elsewhere", visibility="public", country=ghana)
+    for number in range(PAGE_SIZE + 2):
+        member(display_name=f"Kenyan {number:02d}", visibility="public", country=kenya)
+    url = reverse("members:directory")
+
+    first = client.get(url, {"country": "KE", "sort": "name"})
+    second = client.get(url, {"country": "KE", "sort": "name", "page": 2})
+
+    assert names(first.context["page"]) == [f"Kenyan {n:02d}" for n in range(PAGE_SIZE)]
+    assert names(second.context["page"]) == [f"Kenyan {n:02d}" for n in (PAGE_SIZE, PAGE_SIZE + 1)]
+    assert "Aaron Elsewhere" not in first.text + second.text
+    next_link = first.text.split('rel="next"')[0].rsplit("href=", 1)[1]
+    assert "country=KE" in next_link and "sort=name" in next_link and "page=2" in next_link
+    previous_link = second.text.split('rel="prev"')[0].rsplit("href=", 1)[1]
+    assert "country=KE" in previous_link and "page=1" in previous_link
+
+
+def test_members_only_profiles_are_suggested_to_members_never_to_visitors(client):
+    member(display_name="Zanele Public", visibility="public")
+    member(display_name="Zanele Members", visibility="members")
+    member(display_name="Zanele Hidden", visibility="hidden")
+    index_profiles()
+
+    def suggested() -> list[str]:
+        response = client.get(reverse("search:autocomplete"), {"q": "Zanel"})
+        assert response.status_code == 200
+        return sorted(hit["title"] for hit in response.json()["results"])
+
+    assert suggested() == ["Zanele Public"]
+    client.force_login(member())
+    assert suggested() == ["Zanele Members", "Zanele Public"]

@@ -299,3 +299,39 @@ def test_export_lists_connections_and_messages_sent_and_deletion_keeps_them_as_f
     client.force_login(bob)
     response = client.get(conversation.get_absolute_url())
     assert b"Former member" in response.content and b"Kept" in response.content
+
+
+def test_an_old_account_without_a_verified_address_counts_as_new():
+    from allauth.account.models import EmailAddress
+
+    from portal.members.messaging.rules import is_new_member
+
+    unverified, friend = old_member(), old_member()
+    assert not is_new_member(unverified)
+    EmailAddress.objects.filter(user=unverified).update(verified=False)
+    assert is_new_member(unverified)
+    connect(unverified, friend)
+    conversation = services.conversation_start(sender=unverified, recipients=[friend], body="1")
+    for number in range(9):
+        services.message_send(sender=unverified, conversation=conversation, body=str(number))
+
+    with pytest.raises(services.MessagingError, match="limited number"):
+        services.message_send(sender=unverified, conversation=conversation, body="one too many")
+    assert conversation.messages.count() == 10
+
+
+def test_conversation_list_puts_the_latest_message_first(client):
+    alice = old_member(display_name="Alice")
+    bob, carol, dan = (old_member(display_name=name) for name in ("Bobby", "Carola", "Danilo"))
+    conversations = {}
+    for other in (bob, carol, dan):
+        connect(alice, other)
+        conversations[other.pk] = services.conversation_start(
+            sender=alice, recipients=[other], body=f"Hello {other.profile.name}")
+    services.message_send(sender=bob, conversation=conversations[bob.pk], body="Back to you")
+    client.force_login(alice)
+
+    page = client.get(reverse("conversations:inbox")).text
+
+    positions = [page.index(name) for name in ("Bobby", "Danilo", "Carola")]
+    assert positions == sorted(positions)

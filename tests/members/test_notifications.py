@@ -322,3 +322,70 @@ def test_deleted_actor_reads_as_former_member():
     note.refresh_from_db()
 
     assert notification_text(note) == "A former member started following you"
+
+
+# Blocking after being notified ---------------------------------------------------------------
+
+def test_blocking_the_actor_drops_the_pending_email_and_clears_the_bell():
+    from portal.members.network.services import block_create, follow_start
+
+    alice, bob = member(display_name="Alice"), member(display_name="Bob")
+    follow_start(follower=bob, followed=alice)
+    assert unread_of(alice) == 1
+
+    block_create(blocker=alice, blocked=bob)
+
+    assert emails_send_due(at=timezone.now() + timedelta(minutes=30)) == 0
+    assert mail.outbox == []
+    assert unread_of(alice) == 0
+    assert Notification.objects.get(recipient=alice).email_due_at is None
+
+
+def test_email_sender_rechecks_blocks_made_since_the_notification():
+    alice, bob, carol = member(), member(display_name="Bob"), member(display_name="Carol")
+    start = timezone.now()
+    notify(recipient=alice, verb="connection.accepted", actor=bob, target=bob.profile, at=start)
+    notify(recipient=alice, verb="connection.accepted", actor=carol, target=carol.profile,
+           at=start)
+    Block.objects.create(blocker=alice, blocked=bob)  # a block stored without the service
+
+    assert emails_send_due(at=start + timedelta(minutes=11)) == 1
+    assert ["Carol" in message.subject for message in mail.outbox] == [True]
+    assert Notification.objects.get(actor=bob).email_due_at is None  # dropped, not retried
+
+
+def test_digest_leaves_out_members_blocked_after_the_notification():
+    from portal.members.network.services import block_create
+
+    alice = member(timezone="Africa/Nairobi")
+    bob, carol = member(display_name="Bob"), member(display_name="Carol")
+    dan = member(display_name="Dan")
+    centre.preferences_set(user=alice, frequencies={"network": "daily"})
+    for actor in (bob, carol, dan):
+        notify(recipient=alice, verb="connection.accepted", actor=actor, target=actor.profile,
+               at=nairobi(2026, 3, 2, 18, 0))
+    block_create(blocker=alice, blocked=bob)
+    Block.objects.create(blocker=alice, blocked=carol)  # stored without the service
+
+    assert digests_send_due(at=nairobi(2026, 3, 3, 7, 5)) == 1
+
+    body = mail.outbox[-1].body
+    assert "Dan" in body
+    assert "Bob" not in body and "Carol" not in body
+
+
+def test_digest_is_in_the_members_language_with_times_in_their_zone():
+    amina = member(timezone="Africa/Nairobi", language="fr")
+    centre.preferences_set(user=amina, frequencies={"network": "daily"})
+    notify(recipient=amina, verb="connection.requested", actor=member(display_name="Kofi"),
+           target=amina.profile, at=nairobi(2026, 3, 2, 18, 40))  # 15:40 UTC
+
+    assert digests_send_due(at=nairobi(2026, 3, 3, 7, 5)) == 1
+
+    digest = mail.outbox[-1]
+    assert "récapitulatif quotidien" in digest.subject
+    assert "Voici ce que vous n'avez pas encore vu" in digest.body
+    assert "2 mars 2026 18:40" in digest.body and "15:40" not in digest.body
+    assert "Africa/Nairobi" in digest.body
+    html = digest.alternatives[0][0]
+    assert "2 mars 2026 18:40" in html and 'lang="fr"' in html

@@ -105,3 +105,22 @@ def test_export_holds_name_speaker_roles_two_factor_and_calendar_feed(client):
     assert "secret" not in json.dumps(data["account"]["two_factor"]).lower()
     assert data["speaker_roles"][0]["spoke_at"] == ["Skills partnerships"]
     assert data["calendar_feed"]["address"].endswith(f"/webinars/feed/{token}.ics")
+
+
+def test_export_lists_the_members_blocks_and_deletion_removes_them(client):
+    from portal.members.models import Block
+    from portal.members.network.services import block_create
+
+    alice = member(display_name="Alice Export")
+    pest, other = member(display_name="Pesky Pete"), member(display_name="Someone Else")
+    block_create(blocker=alice, blocked=pest)
+    block_create(blocker=other, blocked=alice)  # a block of her is not hers to export
+    client.force_login(alice)
+
+    data = json.loads(client.get(reverse("members:export")).content)
+
+    assert data["network"]["blocked"] == ["Pesky Pete"]
+    assert "Someone Else" not in json.dumps(data["network"])
+    _delete_account(client, alice)
+    assert not Block.objects.filter(blocker_id=alice.pk).exists()
+    assert not Block.objects.filter(blocked_id=alice.pk).exists()

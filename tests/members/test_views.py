@@ -169,3 +169,35 @@ def test_dashboard_needs_login(client, db):
     response = client.get(reverse("members:dashboard"))
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.parametrize(("path", "english", "french"), [
+    ("/fr/members/", "Practitioners, officials", "Communauté"),
+    ("/fr/messages/", "New conversation", "Nouvelle conversation"),
+    ("/fr/notifications/", "Mark all as read", "Tout marquer comme lu"),
+])
+def test_members_messages_and_notifications_are_served_in_french(client, db, path, english,
+                                                                   french):
+    client.force_login(member())
+
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert '<html lang="fr"' in response.text
+    assert french in response.text and english not in response.text
+
+
+def test_profile_shows_how_many_connections_the_member_has(client, db):
+    from portal.members.network.services import connection_accept, connection_request
+
+    owner = member(display_name="Owner", visibility=Visibility.PUBLIC)
+    for _number in range(3):
+        friend = member()
+        connection_accept(user=owner, connection=connection_request(requester=friend,
+                                                                    addressee=owner))
+    connection_request(requester=member(), addressee=owner)  # pending: not counted
+    url = reverse("members:detail", kwargs={"pk": owner.profile.pk})
+
+    page = client.get(url).text
+
+    assert "<dt>Connections</dt><dd>3</dd>" in page

@@ -14,7 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..notifications import notify
-from ..notifications.services import notifications_mark_read_for_target
+from ..notifications.services import (
+    notifications_dismiss_from_actor,
+    notifications_mark_read_for_target,
+)
 from .models import Block, Connection, ConnectionStatus, Follow
 from .selectors import is_blocked_either_way
 
@@ -134,7 +137,8 @@ def follow_stop(*, follower, followed) -> bool:
 @transaction.atomic
 def block_create(*, blocker, blocked) -> Block:
     """Block a member: any connection, request or follow between the two ends, they can no
-    longer message, connect or mention the blocker, and nothing tells them."""
+    longer message, connect or mention the blocker, and nothing tells them. What the blocker
+    was notified of about them is marked read: no e-mail or digest about it goes out."""
     if blocker.pk == blocked.pk:
         raise NetworkError(_("You cannot block yourself."))
     block, _created = Block.objects.get_or_create(blocker=blocker, blocked=blocked)
@@ -142,6 +146,7 @@ def block_create(*, blocker, blocked) -> Block:
     Connection.objects.filter(user_low_id=low, user_high_id=high).delete()
     Follow.objects.filter(Q(follower=blocker, followed=blocked)
                           | Q(follower=blocked, followed=blocker)).delete()
+    notifications_dismiss_from_actor(user=blocker, actor=blocked)
     return block
 
 

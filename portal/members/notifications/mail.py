@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -84,8 +84,17 @@ def _item(notification: Notification, language: str) -> dict:
                 "when": notification.updated_at}
 
 
+def _actor_blocked() -> Exists:
+    """True for a notification whose actor the recipient has blocked since it was stored."""
+    from ..network.models import Block
+
+    return Exists(Block.objects.filter(blocker_id=OuterRef("recipient_id"),
+                                       blocked_id=OuterRef("actor_id")))
+
+
 def emails_send_due(*, at: datetime | None = None) -> int:
-    """Send the notification e-mails whose delay is over, unless seen or read meanwhile."""
+    """Send the notification e-mails whose delay is over, unless seen or read meanwhile or
+    the recipient has blocked the actor since."""
     at = at or timezone.now()
     sent = 0
     due = (Notification.objects.filter(email_due_at__lte=at)
@@ -95,10 +104,11 @@ def emails_send_due(*, at: datetime | None = None) -> int:
             claimed = Notification.objects.filter(
                 pk=notification.pk, email_due_at=notification.email_due_at,
                 seen_at__isnull=True, read_at__isnull=True,
-            ).update(email_due_at=None, emailed_at=at)
+            ).exclude(_actor_blocked()).update(email_due_at=None, emailed_at=at)
             if not claimed:
                 Notification.objects.filter(pk=notification.pk, email_due_at__lte=at).filter(
-                    Q(seen_at__isnull=False) | Q(read_at__isnull=False)).update(email_due_at=None)
+                    Q(seen_at__isnull=False) | Q(read_at__isnull=False) | _actor_blocked(),
+                ).update(email_due_at=None)
                 continue
             recipient = notification.recipient
             if not recipient.is_active or not recipient.email:
@@ -158,13 +168,15 @@ def _digest_send(user, frequency: str, at: datetime) -> bool:
     pending = list(Notification.objects.filter(
         recipient=user, kind__in=kinds, read_at__isnull=True, seen_at__isnull=True,
         digested_at__isnull=True, updated_at__gte=since, updated_at__lte=at,
-    ).select_related("actor__profile").order_by("-updated_at")[:50])
+    ).exclude(_actor_blocked()).select_related("actor__profile").order_by("-updated_at")[:50])
     if not pending or not user.email:
         return False
     Notification.objects.filter(pk__in=[n.pk for n in pending]).update(digested_at=at)
-    language = member_language(user)
-    queue_email(_message(user, template=f"notification_digest_{frequency}", kinds=kinds,
-                         context={"items": [_item(n, language) for n in pending]}))
+    language, zone = member_language(user), member_zone(user)
+    with timezone.override(zoneinfo.ZoneInfo(zone)):  # times in the member's zone
+        queue_email(_message(user, template=f"notification_digest_{frequency}", kinds=kinds,
+                             context={"items": [_item(n, language) for n in pending],
+                                      "zone": zone}))
     return True
 
 

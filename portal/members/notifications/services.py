@@ -141,6 +141,19 @@ def notifications_mark_read_for_target(*, user, target, at: datetime | None = No
     return changed
 
 
+@transaction.atomic
+def notifications_dismiss_from_actor(*, user, actor, at: datetime | None = None) -> int:
+    """The member blocked `actor`: what that member's actions told them is marked read, so
+    it leaves the bell and no e-mail or digest about it goes out."""
+    at = at or timezone.now()
+    changed = Notification.objects.filter(
+        recipient=user, actor=actor, read_at__isnull=True,
+    ).update(read_at=at, seen_at=at, email_due_at=None)
+    if changed:
+        _inbox_add(user.pk, -changed)
+    return changed
+
+
 def notifications_mark_seen(*, user, ids: list[int], at: datetime | None = None) -> int:
     """Shown on the site: no e-mail will go out for them any more (they stay unread)."""
     at = at or timezone.now()
