@@ -554,6 +554,10 @@ class Registration(models.Model):
                                          choices=AttendanceSource.choices, blank=True)
     first_joined_at = models.DateTimeField(_("first joined"), null=True, blank=True)
     join_count = models.PositiveIntegerField(_("joins"), default=0)
+    # Reminders, the follow-up and organisers' messages can be turned off (one click from
+    # the e-mail, RFC 8058); the confirmation and news of a change or cancellation cannot.
+    optional_mail_stopped_at = models.DateTimeField(
+        _("reminders and messages stopped"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]

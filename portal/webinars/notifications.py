@@ -85,10 +85,23 @@ def registration_context(registration, *, account: bool | None = None, **extra) 
     }
 
 
+#: Notices a registrant may turn off; the others (confirmation, waiting list, a change or
+#: cancellation of the webinar) are about their place and always go out.
+OPTIONAL_NOTICES = frozenset({"webinar_reminder", "webinar_followup", "webinar_message"})
+
+
+def stop_mail_url(registration) -> str:
+    return site_url(reverse("webinars:stop_mail", kwargs={"token": registration.token}))
+
+
 def render_to_registration(template: str, registration, *, ics_method: str | None = None,
                            cancelled: bool = False, account: bool | None = None,
                            **extra) -> dict:
     language = registration.language or "en"
+    optional = template in OPTIONAL_NOTICES
+    if optional:
+        with translation.override(language):
+            extra["stop_mail_url"] = stop_mail_url(registration)
     attachments = []
     if ics_method:
         attachments.append({
@@ -98,10 +111,14 @@ def render_to_registration(template: str, registration, *, ics_method: str | Non
                                    method=ics_method, cancelled=cancelled, language=language),
             "mimetype": f"text/calendar; method={ics_method}",
         })
-    return render_email(
+    message = render_email(
         template=template,
         context=registration_context(registration, account=account, **extra),
         to=[registration.email], language=language, attachments=attachments)
+    if optional:
+        message["headers"] = {"List-Unsubscribe": f"<{extra['stop_mail_url']}>",
+                              "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    return message
 
 
 def _notice_context(template: str, registration, options: dict) -> dict:
@@ -136,6 +153,8 @@ def send_registration_notice_task(*, registration_id: int, template: str,
                     .filter(pk=registration_id).first())
     if registration is None or registration.is_erased:  # nobody left to write to
         return
+    if template in OPTIONAL_NOTICES and registration.optional_mail_stopped_at:
+        return  # checked when sending: the registrant may have stopped them since
     message = render_to_registration(
         template, registration, ics_method=ics_method, cancelled=cancelled, account=account,
         **_notice_context(template, registration, options or {}))

@@ -234,6 +234,16 @@ def waitlist_fill(*, webinar: Webinar, at: datetime | None = None) -> list[Regis
     return _fill_places(lock_webinar(webinar.pk), at or timezone.now())
 
 
+def registration_optional_mail_set(*, registration: Registration, stopped: bool) -> bool:
+    """Stop (or resume) the reminders, follow-up and organisers' messages of one
+    registration. Returns whether anything changed."""
+    if stopped == (registration.optional_mail_stopped_at is not None):
+        return False
+    registration.optional_mail_stopped_at = timezone.now() if stopped else None
+    registration.save(update_fields=["optional_mail_stopped_at"])
+    return True
+
+
 @transaction.atomic
 def registration_cancel(*, registration: Registration, at: datetime | None = None) -> bool:
     """Cancel; a confirmed place that frees up goes to the next person waiting.

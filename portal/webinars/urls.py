@@ -14,6 +14,7 @@ urlpatterns = [
     path("me/feed/reset/", views.feed_token_reset, name="feed_token_reset"),
     path("registration/<str:token>/", views.manage, name="manage"),
     path("registration/<str:token>/cancel/", views.cancel, name="cancel"),
+    path("registration/<str:token>/stop-mail/", views.stop_mail, name="stop_mail"),
     path("registration/<str:token>/calendar.ics", views.registration_calendar,
          name="registration_ics"),
     path("join/<str:token>/", views.join, name="join"),

@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.core.i18n import one_per_translation, original_of
@@ -316,6 +317,33 @@ def cancel(request, token):
                                     "confirmation."))
     else:
         messages.info(request, _("This registration was already cancelled."))
+    return redirect(registration.get_absolute_url())
+
+
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def stop_mail(request, token):
+    """Reminders, follow-up and organisers' messages off (or on again with ``resume``).
+
+    RFC 8058: mail clients POST here without a session or a CSRF token; the registration's
+    secret token is the authorisation. GET only asks, so link scanners change nothing."""
+    registration = selectors.registration_by_token(token)
+    if registration is None:
+        raise Http404
+    if request.method == "GET":
+        return render(request, "webinars/stop_mail.html", {
+            "registration": registration,
+            "webinar": webinar_in_language(registration.webinar, get_language())})
+    resume = request.POST.get("resume") == "1"
+    services.registration_optional_mail_set(registration=registration, stopped=not resume)
+    if resume:
+        messages.success(request, _("Reminders, the follow-up and organisers' messages for "
+                                    "this webinar will reach you again."))
+    else:
+        messages.success(request, _("You will get no more reminders, follow-up or organisers' "
+                                    "messages for this webinar. News about your place still "
+                                    "reaches you."))
     return redirect(registration.get_absolute_url())
 
 
