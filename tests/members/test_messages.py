@@ -299,3 +299,9 @@ def test_export_lists_connections_and_messages_sent_and_deletion_keeps_them_as_f
     client.force_login(bob)
     response = client.get(conversation.get_absolute_url())
     assert b"Former member" in response.content and b"Kept" in response.content
+
+
+@pytest.mark.parametrize("to", ["²", "٣", "9" * 30, "abc"])
+def test_new_conversation_page_ignores_a_recipient_number_that_is_not_one(client, to):
+    client.force_login(member())
+    assert client.get(reverse("conversations:new"), {"to": to}).status_code == 200
