@@ -26,3 +26,16 @@ def parse_year(value) -> int | None:
     if not isinstance(value, str) or len(value) != 4:
         return None
     return parse_int(value, low=YEARS[0], high=YEARS[1])
+
+
+def local_path(request, value) -> str | None:
+    """`value` if it is a path on this site ("/forum/"), fit to redirect to; None for another
+    site, a bare word ("home" would be taken for a URL name by `redirect`) or no value."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    if not isinstance(value, str) or not value.startswith("/") or value.startswith("//"):
+        return None
+    if not url_has_allowed_host_and_scheme(value, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        return None
+    return value

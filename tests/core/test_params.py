@@ -1,6 +1,6 @@
 import pytest
 
-from portal.core.params import LARGEST_ID, parse_int, parse_year
+from portal.core.params import LARGEST_ID, local_path, parse_int, parse_year
 
 
 @pytest.mark.parametrize("raw, number", [
@@ -26,3 +26,28 @@ def test_parse_int_keeps_to_its_bounds():
 ])
 def test_parse_year(raw, year):
     assert parse_year(raw) == year
+
+
+@pytest.mark.parametrize("value, path", [
+    ("/forum/", "/forum/"), ("/webinars/?page=2", "/webinars/?page=2"),
+    ("²", None), ("home", None), ("members_moderation:queue", None), ("", None), (None, None),
+    ("//evil.example/", None), ("https://evil.example/", None), ("/\\evil.example", None),
+])
+def test_local_path_takes_only_paths_on_this_site(rf, value, path):
+    assert local_path(rf.get("/"), value) == path
+
+
+@pytest.mark.parametrize("target", ["²", "home", "x" * 300, "https://evil.example/"])
+def test_choosing_a_zone_with_an_odd_next_goes_home(client, db, target):
+    response = client.post("/time-zone/", {"timezone": "Africa/Nairobi", "next": target})
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert client.get("/time-zone/", {"next": target}).status_code == 200
+
+
+def test_connecting_with_an_odd_next_goes_back_to_the_profile(client, db):
+    from tests.factories.members import member
+
+    other = member(visibility="public")
+    client.force_login(member())
+    response = client.post(f"/members/{other.profile.pk}/connect/", {"next": "²"})
+    assert response.status_code == 302 and response["Location"] != "²"
