@@ -202,12 +202,20 @@ class PostgresCluster:
             self.base.chmod(0o700)
         self.run("initdb", "-D", str(data), "-U", self.user, "--auth=trust", "-E", "UTF8",
                  "--no-locale")
-        self.run("pg_ctl", "-D", str(data), "-l", str(self.base / "server.log"), "-w",
-                 "-t", "60", "-o",
-                 f"-p {self.port} -k {sockets} -c listen_addresses=127.0.0.1 "
+        self.resume()
+        return self
+
+    def resume(self) -> None:
+        """Start the server of the initialised cluster (again), on the same port."""
+        self.run("pg_ctl", "-D", str(self.base / "data"), "-l", str(self.base / "server.log"),
+                 "-w", "-t", "60", "-o",
+                 f"-p {self.port} -k {self.base / 'run'} -c listen_addresses=127.0.0.1 "
                  f"{self.settings}".strip(), "start")
         wait_for_port(int(self.port), seconds=30)
-        return self
+
+    def pause(self) -> None:
+        """Stop the server, ending every connection, and keep the data for `resume()`."""
+        self.run("pg_ctl", "-D", str(self.base / "data"), "-m", "fast", "-w", "stop")
 
     def stop(self) -> None:
         try:

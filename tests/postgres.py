@@ -52,7 +52,8 @@ def postgres_server():
         pytest.fail(str(error))
     try:
         yield {"host": cluster.host, "port": cluster.port, "user": cluster.user,
-               "bin_dir": cluster.bin_dir, "run": pg}
+               "bin_dir": cluster.bin_dir, "run": pg,
+               "pause": cluster.pause, "resume": cluster.resume}
     finally:
         cluster.stop()
 
@@ -72,16 +73,22 @@ def postgres_database(postgres_server):
 
 
 
-def run_scenario(module: str, *, settings_module: str, database: dict) -> dict:
-    """Run `python -m module` on `database` and return what it printed after "RESULT "."""
-    env = {
+def scenario_environment(*, settings_module: str, database: dict, **extra: str) -> dict:
+    """The environment of a child process that runs with `settings_module` on `database`."""
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": settings_module,
         "PORTAL_PG_NAME": database["name"],
         "PORTAL_PG_HOST": database["host"],
         "PORTAL_PG_PORT": database["port"],
         "PORTAL_TEST_VAR_DIR": "",
+        **extra,
     }
+
+
+def run_scenario(module: str, *, settings_module: str, database: dict) -> dict:
+    """Run `python -m module` on `database` and return what it printed after "RESULT "."""
+    env = scenario_environment(settings_module=settings_module, database=database)
     completed = subprocess.run([sys.executable, "-m", module], env=env,
                                cwd=settings.BASE_DIR, capture_output=True, text=True,
                                timeout=600)

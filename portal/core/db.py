@@ -5,19 +5,26 @@ On SQLite every writer takes the one database lock; its busy handler polls, so w
 writers win the lock in no particular order and, past the busy timeout, fail with
 "database is locked". Two things fix both:
 
-- inside one process, writers queue on a first-in-first-out lock before they begin, so
-  they reach the database in the order they arrived and hardly ever contend for it;
+- writers queue before they begin, so they reach the database in the order they arrived
+  and hardly ever contend for it. `make run` serves with several processes, so on a
+  database file the queue is a folder of numbered tickets beside it (`TicketQueue`): a
+  writer takes the next number on arrival and goes when every lower ticket is gone; a
+  ticket whose process died is skipped, since its lock went with the process. An
+  in-memory database has one process, and a first-in-first-out lock (`FairLock`);
 - a transaction that still meets a locked database (another process wrote) is retried
   with a growing pause, since nothing of it was written.
 
 PostgreSQL queues row locks itself; there only the retry applies.
 """
 
+import fcntl
 import logging
+import os
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 from django.db import OperationalError, connection
@@ -59,8 +66,111 @@ class FairLock:
             else:
                 self._held = False
 
+    def waiting(self) -> int:
+        """How many wait behind the holder."""
+        return len(self._waiters)
+
+
+TICKET_POLL = (0.0005, 0.001, 0.002, 0.005)
+
+
+class TicketQueue:
+    """A lock handed out in the order of arrival to threads of every process that shares
+    `folder`. Each waiter holds an exclusive `flock` on its ticket file, named by its
+    number; numbers are drawn under a short lock on `folder/draw`. A ticket that is gone,
+    or whose lock can be taken, belongs to a writer that finished, gave up or died."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self._mine = threading.local()
+
+    def _numbers(self) -> list[int]:
+        try:
+            names = os.listdir(self.folder)
+        except FileNotFoundError:
+            return []
+        return sorted(int(name[:-7]) for name in names
+                      if name.endswith(".ticket") and name[:-7].isascii()
+                      and name[:-7].isdigit())
+
+    def _path(self, number: int) -> Path:
+        return self.folder / f"{number:015d}.ticket"
+
+    def _draw(self) -> tuple[int, int]:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        draw = os.open(self.folder / "draw", os.O_CREAT | os.O_RDWR, 0o600)
+        try:
+            fcntl.flock(draw, fcntl.LOCK_EX)
+            number = max(self._numbers(), default=0) + 1
+            fresh = self.folder / f"{number:015d}.{os.getpid()}.{threading.get_ident()}.new"
+            handle = os.open(fresh, os.O_CREAT | os.O_RDWR, 0o600)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            os.rename(fresh, self._path(number))  # visible only once locked
+            return number, handle
+        finally:
+            os.close(draw)  # releases the draw lock
+
+    def _gone(self, number: int) -> bool:
+        """True when the holder of `number` finished or died (its ticket is then removed)."""
+        try:
+            handle = os.open(self._path(number), os.O_RDWR)
+        except FileNotFoundError:
+            return True
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        else:
+            self._path(number).unlink(missing_ok=True)
+            return True
+        finally:
+            os.close(handle)
+
+    def acquire(self, timeout: float) -> bool:
+        number, handle = self._draw()
+        deadline = time.monotonic() + timeout
+        polls = 0
+        while True:
+            ahead = [other for other in self._numbers() if other < number]
+            if not ahead:
+                self._mine.ticket = (number, handle)
+                return True
+            while not self._gone(ahead[-1]):  # the one just before: wait for it alone
+                if time.monotonic() > deadline:
+                    self._leave(number, handle)
+                    return False
+                time.sleep(TICKET_POLL[min(polls, len(TICKET_POLL) - 1)])
+                polls += 1
+
+    def release(self) -> None:
+        number, handle = self._mine.ticket
+        del self._mine.ticket
+        self._leave(number, handle)
+
+    def _leave(self, number: int, handle: int) -> None:
+        self._path(number).unlink(missing_ok=True)
+        os.close(handle)
+
+    def waiting(self) -> int:
+        """How many wait behind the holder (tickets of dead writers included)."""
+        return max(len(self._numbers()) - 1, 0)
+
 
 _writers = FairLock()
+_ticket_queues: dict[str, TicketQueue] = {}
+_ticket_queues_guard = threading.Lock()
+
+
+def writers_queue(using=None):
+    """The queue of writers for the SQLite database of `using` (default: this connection)."""
+    name = str((using or connection).settings_dict["NAME"])
+    if not name or name == ":memory:" or "mode=memory" in name:
+        return _writers
+    with _ticket_queues_guard:
+        if name not in _ticket_queues:
+            database = Path(name)
+            _ticket_queues[name] = TicketQueue(database.with_name(database.name + ".writers"))
+        return _ticket_queues[name]
 
 
 def is_locked_error(error: Exception) -> bool:
@@ -76,8 +186,8 @@ def run_serialised(work: Callable[[], T]) -> T:
     """
     if connection.in_atomic_block:
         return work()
-    queued = connection.vendor == "sqlite"
-    if queued and not _writers.acquire(QUEUE_TIMEOUT):
+    queue = writers_queue() if connection.vendor == "sqlite" else None
+    if queue is not None and not queue.acquire(QUEUE_TIMEOUT):
         raise OperationalError("database is locked (waited for the queue of writers)")
     try:
         for pause in (*RETRY_PAUSES, None):
@@ -89,6 +199,6 @@ def run_serialised(work: Callable[[], T]) -> T:
                 logger.warning("Write retried after a lock error: %s", error)
                 time.sleep(pause)
     finally:
-        if queued:
-            _writers.release()
+        if queue is not None:
+            queue.release()
     raise AssertionError("unreachable")  # pragma: no cover

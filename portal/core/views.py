@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from .forms import TimezoneForm
 from .middleware import TIMEZONE_COOKIE
+from .params import local_path
 from .site_map import site_map_sections
 from .taskqueue import queue_health
 
@@ -73,10 +74,7 @@ def admin_password_reset_redirect(request):
 
 
 def _safe_next(request, target: str) -> str:
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
-        return target
-    return "/"
+    return local_path(request, target) or "/"
 
 
 @never_cache

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.core.params import parse_int
 from portal.members.moderation.rules import silenced_until
 
 from . import restructure, rules, selectors, services
@@ -93,7 +94,8 @@ def topic_split(request, pk: int):
     _moderator_only(request)
     topic = get_object_or_404(Topic, pk=pk)
     form = SplitForm(request.POST, categories=Category.objects.all())
-    numbers = [value for value in request.POST.getlist("posts") if value.isdigit()]
+    numbers = [number for value in request.POST.getlist("posts")
+               if (number := parse_int(value)) is not None]
     if not form.is_valid():
         messages.error(request, _("Give the new topic a title and a category."))
         return redirect(topic.get_absolute_url())

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.core.pagecache import public_page
+from portal.core.params import parse_int
 from portal.members.moderation.rules import cannot_speak_reason
 from portal.members.network.selectors import blocked_ids
 from portal.members.notifications.services import notifications_mark_read_for_target
@@ -264,9 +265,9 @@ def reply(request, pk: int):
         messages.error(request, _("You cannot reply in this topic."))
         return redirect(topic.get_absolute_url())
     initial = {}
-    quoted = request.GET.get("quote", "")
-    if quoted.isdigit():
-        post = selectors.posts_for(request.user, topic).filter(number=int(quoted)).first()
+    quoted = parse_int(request.GET.get("quote", ""))
+    if quoted is not None:
+        post = selectors.posts_for(request.user, topic).filter(number=quoted).first()
         if post is not None and post.is_shown:
             initial = {"body": _quote(post), "reply_to": post.number}
     form = ReplyForm(request.POST or None, request.FILES or None, initial=initial)

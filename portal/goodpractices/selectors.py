@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from portal.core.i18n import default_language, one_per_translation, original_of
+from portal.core.params import parse_year
 from portal.core.timezones import in_zone
 
 from .enums import CallState, SubmissionStatus
@@ -177,6 +178,8 @@ def practices_filtered(*, params) -> tuple:
                         ("type", "practice_type"), ("year", "year"), ("call", "call__slug"),
                         ("region", "countries__region")):
         value = params.get(key)
+        if key == "year":
+            value = parse_year(value)
         if value:
             if key == "call":  # a practice's call is the original call
                 practices = practices.filter(call__in=CallPage.objects.filter(slug=value))

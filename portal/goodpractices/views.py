@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from portal.core.enums import Region
 from portal.core.i18n import original_of
 from portal.core.models import Country, Theme
+from portal.core.params import parse_int
 from portal.members.notifications.services import notifications_mark_read_for_target
 
 from . import services
@@ -346,8 +347,7 @@ def vote(request, pk):
 
 
 def _int(data, key) -> int:
-    value = data.get(key, "")
-    return int(value) if value.isdigit() else 0
+    return parse_int(data.get(key, "")) or 0
 
 
 @login_required
@@ -372,7 +372,8 @@ def ranking(request, slug):
             elif "open_review" in request.POST:
                 services.reviews_open(call=call, actor=request.user)
             elif "winners" in request.POST:
-                ids = [int(pk) for pk in request.POST.getlist("winner") if pk.isdigit()]
+                ids = [pk for value in request.POST.getlist("winner")
+                       if (pk := parse_int(value)) is not None]
                 services.winners_select(call=call, actor=request.user,
                                         winners=call.submissions.filter(pk__in=ids),
                                         departure_note=request.POST.get("departure_note", ""))

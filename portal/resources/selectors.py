@@ -2,7 +2,6 @@
 
 import datetime
 import enum
-import re
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
@@ -16,6 +15,7 @@ from portal.core.enums import Region
 from portal.core.fragments import cached_value
 from portal.core.i18n import one_per_translation
 from portal.core.models import Country, Language, Theme
+from portal.core.params import parse_year
 
 from .enums import Access, ResourceType, SortOrder
 from .models import ResourceDocument, ResourceDocumentLink, ResourceIndexPage, ResourcePage
@@ -112,13 +112,6 @@ def _clean_list(values, *, allowed=None, transform=str) -> tuple:
     return tuple(result)
 
 
-YEAR_PATTERN = re.compile(r"[0-9]{4}")  # ASCII digits only: "²".isdigit() is True
-
-
-def _year(value):
-    return int(value) if YEAR_PATTERN.fullmatch(value) and 1900 <= int(value) <= 2999 else None
-
-
 @dataclass(frozen=True)
 class ResourceFilters:
     types: tuple = ()
@@ -140,7 +133,7 @@ class ResourceFilters:
             countries=_clean_list(data.getlist("country"), transform=str.upper),
             regions=_clean_list(data.getlist("region"), allowed=set(Region.values)),
             languages=_clean_list(data.getlist("language"), transform=str.lower),
-            years=_clean_list(data.getlist("year"), transform=_year),
+            years=_clean_list(data.getlist("year"), transform=parse_year),
             query=data.get("q", "").strip()[:200],
             sort=sort if sort in SortOrder.values else SortOrder.NEWEST,
         )

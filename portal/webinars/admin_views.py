@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from portal.core.params import parse_int
+
 from . import questions as registration_questions
 from . import selectors, services
 from .admin_forms import AttendanceImportForm, RegistrantFilterForm, WebinarMessageForm
@@ -79,7 +81,8 @@ def registrants(request, webinar):
 @organiser_view
 @require_POST
 def attendance(request, webinar):
-    ids = [value for value in request.POST.getlist("registration") if value.isdigit()]
+    ids = [pk for value in request.POST.getlist("registration")
+           if (pk := parse_int(value)) is not None]
     attended = request.POST.get("action") == "attended"
     changed = services.attendance_mark(webinar=webinar, registration_ids=ids, attended=attended)
     messages.success(request, ngettext("%(count)d registration updated.",

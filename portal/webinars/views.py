@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portal.core.i18n import one_per_translation, original_of
 from portal.core.pagecache import public_page
+from portal.core.params import local_path
 from portal.core.throttle import allow, client_ip
 from portal.members.rules import is_member
 
@@ -385,11 +385,8 @@ def feed_token_reset(request):
     services.feed_token_reset(user=request.user)
     messages.success(request, _("Your calendar address has been changed. Subscribe again "
                                 "with the new address; the old one no longer works."))
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
-        target = reverse("members:dashboard")
-    return redirect(target)
+    return redirect(local_path(request, request.POST.get("next", ""))
+                    or reverse("members:dashboard"))
 
 
 

@@ -1,13 +1,17 @@
 """Writers queue in arrival order and wait out a locked database instead of failing."""
 
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import OperationalError, connection, transaction
 
-from portal.core.db import FairLock, run_serialised
+from portal.core.db import FairLock, TicketQueue, run_serialised, writers_queue
 
 
 def test_fair_lock_hands_over_in_the_order_of_asking():
@@ -81,3 +85,65 @@ def test_run_serialised_does_not_retry_other_errors():
     with pytest.raises(OperationalError):
         run_serialised(broken)
     assert calls == [1]
+
+
+def test_ticket_queue_hands_over_in_the_order_of_arrival(tmp_path):
+    queue, order = TicketQueue(tmp_path / "writers"), []
+    assert queue.acquire(timeout=1)
+
+    def waiter(number):
+        assert queue.acquire(timeout=20)
+        order.append(number)
+        queue.release()
+
+    threads = []
+    for number in range(6):
+        threads.append(threading.Thread(target=waiter, args=(number,)))
+        threads[-1].start()
+        deadline = time.monotonic() + 10
+        while queue.waiting() <= number and time.monotonic() < deadline:
+            time.sleep(0.001)
+    queue.release()
+    for thread in threads:
+        thread.join()
+    assert order == list(range(6))
+    assert queue.waiting() == 0 and not list((tmp_path / "writers").glob("*.ticket"))
+
+
+HOLD_A_TICKET = """
+import sys, time
+from portal.core.db import TicketQueue
+queue = TicketQueue(sys.argv[1])
+assert queue.acquire(timeout=5)
+print("HOLDING", flush=True)
+time.sleep(600)
+"""
+
+
+def test_a_ticket_whose_process_died_is_skipped(tmp_path):
+    folder = tmp_path / "writers"
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_A_TICKET, str(folder)],  # noqa: S603
+                              cwd=settings.BASE_DIR, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "HOLDING"
+        queue = TicketQueue(folder)
+        assert not queue.acquire(timeout=0.3)  # the holder is alive: wait, then give up
+        assert queue.waiting() == 0  # who gave up took their ticket away
+        holder.kill()
+        holder.wait()
+        started = time.monotonic()
+        assert queue.acquire(timeout=10)
+        assert time.monotonic() - started < 5
+        queue.release()
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+            holder.wait()
+    assert not list(folder.glob("*.ticket"))
+
+
+def test_writers_of_a_database_file_share_a_ticket_queue_beside_it(db):
+    queue = writers_queue()
+    assert isinstance(queue, TicketQueue)
+    assert queue.folder.name == Path(connection.settings_dict["NAME"]).name + ".writers"
+    assert writers_queue() is queue

@@ -12,6 +12,7 @@ from portal.goodpractices.models import (
     CallIndexPage,
     CallPage,
     PracticeIndexPage,
+    PracticePage,
     Submission,
 )
 from tests.factories.members import member
@@ -51,6 +52,18 @@ def call(*, phase="open", zone="Africa/Abidjan", criteria=((3, 5), (1, 5)), **fi
     page.save_revision().publish()
     page.refresh_from_db()
     return page
+
+
+def practice(*, title=None, year=2019, **fields):
+    """A published practice in the repository."""
+    calls_index()
+    number = next(_sequence)
+    page = PracticePage(title=title or f"Practice {number}",
+                        slug=fields.pop("slug", f"practice-{number}"),
+                        summary="A joint action plan.", year=year, **fields)
+    PracticeIndexPage.objects.get(locale__language_code="en").add_child(instance=page)
+    page.save_revision().publish()
+    return PracticePage.objects.get(pk=page.pk)
 
 
 def submission(*, call_page, author=None, status=SubmissionStatus.SUBMITTED, **fields):

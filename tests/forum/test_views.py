@@ -269,3 +269,12 @@ def test_category_query_count_is_constant_for_visitors(client, django_assert_max
     client.get(cat.get_absolute_url())  # warm the per-process caches (menu, locales)
     with django_assert_max_num_queries(6):
         assert client.get(cat.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("quote", ["²", "٣", "9" * 30, "-1", ""])
+def test_reply_with_a_quote_that_is_not_a_post_number_opens_an_empty_form(client, quote):
+    topic = f.topic(body="Skills passports help")
+    login(client, f.established())
+    response = client.get(reverse("forum:reply", args=[topic.pk]), {"quote": quote})
+    assert response.status_code == 200
+    assert "&gt; Skills passports help" not in response.text

@@ -317,3 +317,30 @@ def test_editor_can_request_clarification_and_author_answers_via_views(client):
     sub.refresh_from_db()
     assert sub.status == S.UNDER_REVIEW
     assert "50k" in client.get(sub.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("year", ["²", "abc", "99999999999999999999", "-2019", "٢٠١٩", "\x00"])
+def test_the_repository_ignores_a_year_that_is_not_one(client, year):
+    from tests.factories.goodpractices import practice
+
+    practice(title="Mauritania and Senegal", year=2019)
+    response = client.get("/good-practices/", {"year": year})
+    assert response.status_code == 200
+    assert "Mauritania and Senegal" in response.content.decode()
+
+
+def test_the_repository_filters_by_a_real_year(client):
+    from tests.factories.goodpractices import practice
+
+    practice(title="Mauritania and Senegal", year=2019)
+    practice(title="Burkina Faso and Mali", year=2021)
+    html = client.get("/good-practices/", {"year": "2021"}).content.decode()
+    assert "Burkina Faso and Mali" in html and "Mauritania and Senegal" not in html
+
+
+def test_the_ranking_ignores_winner_numbers_that_are_not_numbers(client):
+    page = call(phase="results")
+    client.force_login(editor())
+    url = f"/good-practices/calls/{page.slug}/ranking/"
+    response = client.post(url, {"winners": "1", "winner": ["²", "9" * 30]})
+    assert response.status_code < 500

@@ -301,6 +301,10 @@ def test_export_lists_connections_and_messages_sent_and_deletion_keeps_them_as_f
     assert b"Former member" in response.content and b"Kept" in response.content
 
 
+@pytest.mark.parametrize("to", ["²", "٣", "9" * 30, "abc"])
+def test_new_conversation_page_ignores_a_recipient_number_that_is_not_one(client, to):
+    client.force_login(member())
+    assert client.get(reverse("conversations:new"), {"to": to}).status_code == 200
 def test_an_old_account_without_a_verified_address_counts_as_new():
     from allauth.account.models import EmailAddress
 

@@ -135,6 +135,13 @@ def test_mark_read_with_a_bad_id_is_a_400(client):
     assert client.post(reverse("notifications:read"), {"id": "x"}).status_code == 400
 
 
+@pytest.mark.parametrize("number", ["²", "٣", "9" * 30])
+def test_mark_read_with_a_number_no_database_holds_is_a_400(client, number):
+    client.force_login(member())
+
+    assert client.post(reverse("notifications:read"), {"id": number}).status_code == 400
+
+
 def test_preferences_are_saved_and_bad_choices_rerender(client):
     alice = member()
     client.force_login(alice)

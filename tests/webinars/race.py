@@ -50,8 +50,8 @@ def register_in_parallel(webinar_id: int, people: int) -> dict:
 
 def register_in_arrival_order(webinar_id: int, people: int) -> dict:
     """People arrive one after another while the database is busy with someone else: each
-    joins the queue of writers before the next arrives (SQLite's in-process queue is held
-    meanwhile, and watched), then the queue drains. Returns who got a place, by arrival."""
+    joins the queue of writers before the next arrives (the queue is held meanwhile, and
+    watched), then the queue drains. Returns who got a place, by arrival."""
     import time
 
     from django.db import connection
@@ -75,7 +75,8 @@ def register_in_arrival_order(webinar_id: int, people: int) -> dict:
         finally:
             connection.close()
 
-    assert db._writers.acquire(timeout=5)  # someone else is writing
+    queue = db.writers_queue()
+    assert queue.acquire(timeout=5)  # someone else is writing
     threads = []
     try:
         for number in range(people):
@@ -83,10 +84,10 @@ def register_in_arrival_order(webinar_id: int, people: int) -> dict:
             thread.start()
             threads.append(thread)
             deadline = time.monotonic() + 30
-            while len(db._writers._waiters) <= number and time.monotonic() < deadline:
+            while queue.waiting() <= number and time.monotonic() < deadline:
                 time.sleep(0.001)
     finally:
-        db._writers.release()
+        queue.release()
     for thread in threads:
         thread.join()
     return {"statuses": [statuses.get(number) for number in range(people)], "errors": errors}
@@ -115,5 +116,34 @@ def main() -> None:
     print("RESULT " + json.dumps(result))
 
 
+def register_when_told() -> None:
+    """One person in a process of their own: set up, say READY, register on a line of input.
+
+    `python -m tests.webinars.race one WEBINAR_ID NUMBER`, with tests.webinars.sqlite_file
+    settings pointed at the test database file."""
+    import sys
+
+    import django
+
+    django.setup()
+    from portal.webinars.models import Webinar
+    from portal.webinars.services import registration_create
+
+    webinar_id, number = int(sys.argv[2]), int(sys.argv[3])
+    webinar = Webinar.objects.get(pk=webinar_id)
+    print("READY", flush=True)
+    sys.stdin.readline()
+    result = registration_create(
+        webinar=webinar, name=f"Person {number}", email=f"person{number}@example.org",
+        organisation="Ministry", consent_privacy=True)
+    print("RESULT " + json.dumps({"number": number, "status": result.registration.status}),
+          flush=True)
+
+
 if __name__ == "__main__":
-    main()
+    import sys
+
+    if sys.argv[1:2] == ["one"]:
+        register_when_told()
+    else:
+        main()

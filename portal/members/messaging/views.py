@@ -6,6 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.core.params import parse_int
+
 from ..models import Profile
 from ..moderation.rules import SuspendedError
 from ..network.selectors import connected_ids
@@ -43,9 +45,9 @@ def _recipient_choices(user, extra: Profile | None):
 @require_http_methods(["GET", "POST"])
 def new(request):
     extra = None
-    to = request.GET.get("to", "")
-    if to.isdigit():
-        extra = Profile.objects.select_related("user").filter(pk=int(to), user__is_active=True).first()
+    to = parse_int(request.GET.get("to", ""))
+    if to is not None:
+        extra = Profile.objects.select_related("user").filter(pk=to, user__is_active=True).first()
         if extra is None or not can_view_profile(request.user, extra) or \
                 not accepts_messages_from(extra.user, request.user):
             extra = None

@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from portal.core.params import local_path
+
 from ..rules import is_moderator
 from .forms import DecisionForm
 from .models import Report, ReportStatus
@@ -87,14 +89,11 @@ def lift_silence(request, pk: int):
 def _lift(request, pk: int, service, done: str):
     from django.contrib.auth import get_user_model
     from django.http import HttpResponseNotAllowed
-    from django.utils.http import url_has_allowed_host_and_scheme
 
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     member = get_object_or_404(get_user_model(), pk=pk)
     service(member=member)
     messages.success(request, done)
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "members_moderation:queue"
-    return redirect(target)
+    return redirect(local_path(request, request.POST.get("next", ""))
+                    or "members_moderation:queue")

@@ -9,6 +9,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.core.params import parse_int
+
 from ..services import profile_get_or_create
 from . import services
 from .bell import bell_row
@@ -45,10 +47,11 @@ def open_notification(request, pk: int):
 @require_POST
 def mark_read(request):
     raw = request.POST.get("id", "")
-    if raw and not raw.isdigit():
+    number = parse_int(raw)
+    if raw and number is None:
         return JsonResponse({"error": _("The notification number is not valid.")}, status=400)
     changed = services.notifications_mark_read(user=request.user,
-                                               ids=[int(raw)] if raw else None)
+                                               ids=[number] if raw else None)
     if request.headers.get("Accept", "").startswith("application/json"):
         unread, version = bell_state(request.user.pk)
         return JsonResponse({"marked": changed, "unread": unread, "version": version})
