@@ -71,3 +71,6 @@ def test_the_web_server_is_gunicorn_with_workers_from_the_environment(monkeypatc
     assert command[1:4] == ["-m", "gunicorn", "portal.wsgi:application"]
     assert "127.0.0.1:8080" in command and command[command.index("--workers") + 1] == "3"
     assert command[command.index("--backlog") + 1] == str(runportal.LISTEN_BACKLOG)
+    # no process accepts more connections than it can serve: arrivals keep their order
+    assert command[command.index("--worker-connections") + 1] == \
+        command[command.index("--threads") + 1]
