@@ -214,9 +214,9 @@ def test_agenda_stacks_and_filters_fold_away_on_a_phone(reference_data, phone, a
             phone.goto(prefix + path)
             panel = phone.locator("details[data-filters]")
             assert panel.evaluate("element => element.open") is False, prefix + path
-            assert panel.locator("summary").is_visible()
+            assert panel.locator(":scope > summary").is_visible()
             assert not panel.locator("h2").first.is_visible()
             first = phone.locator(result).first.bounding_box()
             assert first is not None and first["y"] < HEIGHT, (prefix + path, first)
-            assert first["y"] > panel.locator("summary").bounding_box()["y"]
+            assert first["y"] > panel.locator(":scope > summary").bounding_box()["y"]
             axe_check(phone)
