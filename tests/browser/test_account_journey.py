@@ -38,7 +38,7 @@ def link_from_last_email(pattern: str) -> str:
 def test_sign_up_verify_complete_profile_log_out_log_in_and_enable_totp(page, live_server, axe_check):
     page.goto("/")
     axe_check(page)
-    page.get_by_role("link", name="Sign Up", exact=True).click()
+    page.get_by_role("banner").get_by_role("link", name="Sign Up", exact=True).click()
     page.get_by_label("Email").fill(EMAIL)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)

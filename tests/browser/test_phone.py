@@ -64,8 +64,7 @@ def test_every_page_type_fits_a_phone_in_both_languages(reference_data, phone, a
             response = phone.goto(prefix + path)
             assert response.status == 200, prefix + path
             assert_fits(phone, prefix + path)
-            if not prefix:
-                axe_check(phone)
+            axe_check(phone)
 
     phone.goto("/accounts/login/")
     phone.get_by_label("Email").fill("amina.diallo@example.org")
@@ -75,7 +74,7 @@ def test_every_page_type_fits_a_phone_in_both_languages(reference_data, phone, a
     for path in ("/members/me/", "/fr/members/me/"):
         phone.goto(path)
         assert_fits(phone, path)
-    axe_check(phone)
+        axe_check(phone)
 
 
 def test_register_action_is_in_the_first_screen_and_errors_take_the_focus(reference_data,
@@ -120,9 +119,10 @@ def test_register_action_is_in_the_first_screen_and_errors_take_the_focus(refere
     axe_check(phone)
     phone.goto(phone.url.replace("/webinars/", "/fr/webinars/"))
     assert_fits(phone, phone.url)
+    axe_check(phone)
 
 
-def test_your_time_is_right_on_the_first_page_with_the_day(reference_data, phone):
+def test_your_time_is_right_on_the_first_page_with_the_day(reference_data, phone, axe_check):
     call_command("load_demo", stdout=io.StringIO())
 
     phone.goto(f"/webinars/{PAST_SLUG}/")  # no cookie yet: the first page a visitor opens
@@ -136,6 +136,29 @@ def test_your_time_is_right_on_the_first_page_with_the_day(reference_data, phone
         ".agenda__day").inner_text()
     header = phone.locator(".webinar-when__you")
     assert header.is_visible() and "Honolulu" in header.inner_text()
+
+    # The printable programme: under the event's zones, the viewer's time with the
+    # viewer's day, on screen and on paper.
+    phone.goto(f"/webinars/{PAST_SLUG}/programme/")
+    assert "11 April 2024" in phone.locator(".programme-sheet__when").inner_text()
+    yours = phone.locator(".programme-sheet__you")
+    assert yours.is_visible()
+    assert "Wed 10 Apr, 23:00–" in yours.inner_text()
+    assert "Honolulu (GMT-10)" in yours.inner_text()
+    axe_check(phone)
+    phone.emulate_media(media="print")
+    assert yours.is_visible() and "Wed 10 Apr" in yours.inner_text()
+    assert not yours.get_by_role("link").is_visible()  # "Change time zone" is not printed
+    phone.emulate_media(media="screen")
+
+    # The listing's cards: the viewer's day beside the event's when they differ.
+    phone.goto("/webinars/")
+    card = phone.locator(".webinar-card", has_text="Skills Partnerships on Labour Migration")
+    assert "Thu 11 April 2024, 11:00" in card.locator(".card__meta time").first.inner_text()
+    viewer = card.locator(".webinar-card__viewer")
+    assert viewer.is_visible()
+    assert "Wed 10 Apr, 23:00 Honolulu (GMT-10)" in viewer.inner_text()
+    axe_check(phone)
 
 
 def test_a_chosen_zone_wins_over_the_device_zone(reference_data, phone):
@@ -160,3 +183,45 @@ def test_your_time_reads_like_the_event_zones_in_french(reference_data, phone):
     cell = phone.locator("td[data-viewer-cell]").first
     assert "Honolulu (GMT-10)" in cell.inner_text()
     assert "mer. 10 avr." in cell.locator(".agenda__day").inner_text()
+
+
+def test_agenda_stacks_and_filters_fold_away_on_a_phone(reference_data, phone, axe_check):
+    call_command("load_demo", stdout=io.StringIO())
+
+    # The agenda, one block per item: no row wider than the screen, nothing to scroll
+    # sideways inside its scrolling box (which the page's own width would not show).
+    for path in (f"/webinars/{UPCOMING_SLUG}/", f"/webinars/{PAST_SLUG}/programme/"):
+        phone.goto(path)
+        rows = phone.locator("tr.agenda__row")
+        assert rows.count() >= 3, path
+        for index in range(rows.count()):
+            row = rows.nth(index)
+            box = row.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= WIDTH, (path, index, box)
+            assert row.evaluate("element => getComputedStyle(element).display") == "flex"
+        scroller = phone.locator(".agenda-wrap")
+        overflow = scroller.evaluate("element => [element.scrollWidth, element.clientWidth]")
+        assert overflow[0] <= overflow[1], f"{path}: the agenda scrolls sideways {overflow}"
+        item = phone.locator("td.agenda__item").first.bounding_box()
+        time = phone.locator("tr.agenda__row td.agenda__time").first.bounding_box()
+        assert item["y"] < time["y"]  # stacked: the item's title first, its times below
+
+    # The filters sit behind a closed "Filters" disclosure; the results begin in the first
+    # screen (in English, their first item too).
+    for path, heading, result in (("/resources/", "#results-heading", ".result-list > li"),
+                                  ("/webinars/", "#upcoming-heading", ".webinar-card"),
+                                  ("/search/?q=skills", "#results-heading", ".result-list > li")):
+        for prefix in ("", "/fr"):
+            phone.goto(prefix + path)
+            panel = phone.locator("details[data-filters]")
+            assert panel.evaluate("element => element.open") is False, prefix + path
+            summary = panel.locator(":scope > summary")
+            assert summary.is_visible()
+            assert not panel.locator("h2").first.is_visible()
+            top = phone.locator(heading).bounding_box()["y"]
+            assert summary.bounding_box()["y"] < top < HEIGHT, (prefix + path, top)
+            if not prefix:
+                first = phone.locator(result).first.bounding_box()
+                assert first["y"] < HEIGHT, (path, first)
+            assert_fits(phone, prefix + path)
+            axe_check(phone)

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 from django.urls import clear_url_caches
 
@@ -80,3 +81,28 @@ def test_make_run_names_static_files_by_their_content_so_browsers_keep_them():
         "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert _settings_value("settings.STORAGES['staticfiles']['BACKEND']", PORTAL_DEBUG="1") == \
         "django.contrib.staticfiles.storage.StaticFilesStorage"
+
+
+SERVER_ERROR_TEXT = "Something went wrong on our side"
+
+
+@pytest.mark.urls("tests.core.urls_server_error")
+def test_a_fault_shows_the_portals_own_500_page(client, db, settings):
+    settings.DEBUG = False
+    client.raise_request_exception = False
+
+    response = client.get("/fail/")
+
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert SERVER_ERROR_TEXT in html and "Une erreur s'est produite" in html
+    assert 'href="/"' in html and "RuntimeError" not in html and "Traceback" not in html
+
+
+def test_make_run_answers_a_fault_with_the_portals_own_500_page():
+    expression = ("(lambda response: (settings.DEBUG, response.status_code, "
+                  f"{SERVER_ERROR_TEXT!r} in response.content.decode()))"
+                  "(__import__('django.urls', fromlist=['get_resolver']).get_resolver()"
+                  ".resolve_error_handler(500)(__import__('django.test', fromlist=['x'])"
+                  ".RequestFactory().get('/')))")
+    assert _settings_value(expression, PORTAL_DEBUG="") == "(False, 500, True)"

@@ -236,7 +236,7 @@ def test_manage_page_shows_status_calendar_links_and_is_private(client):
     assert "https://outlook.office.com/calendar/0/deeplink/compose?" in content
     assert f"webcal://testserver/webinars/registration/{registration.token}/calendar.ics" in content
     assert "meet.example.org" not in content
-    assert "Join the community" in text
+    assert "Sign Up" in text
 
 
 def test_manage_page_with_unknown_token_is_not_found(client):
@@ -366,3 +366,32 @@ def test_failed_registration_shows_an_error_summary_linking_each_field(client):
     assert 'href="#id_name"' in summary and 'href="#id_email"' in summary
     assert 'href="#id_consent_privacy"' in summary
     assert f'action="{reverse("webinars:register", args=[webinar.slug])}#register"' in html
+
+
+def test_confirmation_and_its_invite_link_to_the_port_the_portal_runs_on(client, settings):
+    from tests.core.test_run_settings import _settings_value
+
+    # What `make run` sets when started on another port than the default one.
+    settings.WAGTAILADMIN_BASE_URL = _settings_value("settings.WAGTAILADMIN_BASE_URL",
+                                                     PORT="8123")
+    assert settings.WAGTAILADMIN_BASE_URL == "http://127.0.0.1:8123"
+    webinar = WebinarFactory(title="Skills partnerships")
+
+    register(client, webinar)
+
+    registration = Registration.objects.get()
+    message = mail.outbox[-1]
+    base = "http://127.0.0.1:8123"
+    manage, join = base + registration.get_absolute_url(), base + registration.join_path
+    html = message.alternatives[0][0]
+    for text in (message.body, html):
+        assert manage in text and join in text
+        assert base + "/accounts/signup/?email=" in text
+        assert "testserver" not in text
+    _, calendar, _ = calendar_of(message)
+    event = calendar.walk("VEVENT")[0]
+    assert str(event["URL"]) == base + webinar.get_absolute_url()
+    description = str(event["DESCRIPTION"])
+    assert manage in description and join in description
+    assert event["UID"].endswith("@127.0.0.1")
+    assert "testserver" not in calendar.to_ical().decode()

@@ -184,6 +184,30 @@ def test_printable_programme_reads_like_a_concept_note(client):
     assert "11 April 2024, 11:00–12:00 SAST (GMT+2) / 12:00–13:00 EAT (GMT+3)" in text
 
 
+def test_printable_programme_header_carries_the_viewers_time_for_the_browser(client):
+    webinar = programme_webinar()
+    path = reverse("webinars:programme", args=[webinar.slug])
+
+    html = client.get(path).content.decode()
+
+    header = html[html.index('<header class="programme-sheet__head">'):]
+    header = header[:header.index("</header>")]
+    you = header[header.index('class="programme-sheet__you"'):]
+    you = you[:you.index("</p>")]
+    # What static/js/localtimes.js fills: the start and end in UTC, the event's zone (so
+    # that the line stays hidden where it would repeat the event's time), with the date.
+    assert "data-local-time-wrap hidden" in you
+    assert 'data-local-time data-with-date data-event-zone="Africa/Johannesburg"' in you
+    assert 'data-start="2024-04-11T09:00:00+00:00"' in you
+    assert 'data-end="2024-04-11T10:00:00+00:00"' in you
+    assert "(your time)" in you
+    # The server writes no zone of the viewer's: the HTML is the same for everyone.
+    client.cookies["portal_tz"] = "Pacific/Honolulu"
+    again = client.get(path).content.decode()
+    assert "Honolulu" not in again
+    assert again.count("data-local-time-wrap") == html.count("data-local-time-wrap") == 1
+
+
 def test_home_page_section_lists_upcoming_webinars(rf):
     from django.contrib.auth.models import AnonymousUser
 

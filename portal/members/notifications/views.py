@@ -68,7 +68,7 @@ def bell(request):
     """The bell's count: the session and one row of the stored counter; 304 if unchanged."""
     row = bell_row(request)
     if row is None:
-        return JsonResponse({"error": _("Log in to see your notifications.")}, status=401)
+        return JsonResponse({"error": _("Sign in to see your notifications.")}, status=401)
     user_id, unread, version = row
     etag = f'"bell-{user_id}-{version}"'
     if request.headers.get("If-None-Match") == etag:
