@@ -16,19 +16,37 @@ from django_tasks_db.management.commands.db_worker import Worker
 logger = logging.getLogger("portal.tasks")
 PAUSES = (0.5, 1, 2, 5, 10, 30)
 BATCH_MAX_FAILURES = 5
+#: A database error after this long without one starts a new outage: short pauses again.
+RECOVERED_AFTER_SECONDS = 60
+
+
+class Backoff:
+    """Pauses that grow while errors follow each other, and start again from the
+    shortest once the database has worked for a while."""
+
+    def __init__(self) -> None:
+        self.failures = 0
+        self.last_failure: float | None = None
+
+    def next_pause(self, now: float) -> float:
+        if self.last_failure is not None and now - self.last_failure > RECOVERED_AFTER_SECONDS:
+            self.failures = 0
+        self.last_failure = now
+        pause = PAUSES[min(self.failures, len(PAUSES) - 1)]
+        self.failures += 1
+        return pause
 
 
 class ResilientWorker(Worker):
     def run(self) -> None:
-        failures = 0
+        backoff = Backoff()
         while self.running:
             try:
                 super().run()
                 return  # a normal end: --batch or --max-tasks reached
             except (DatabaseError, InterfaceError) as error:
-                pause = PAUSES[min(failures, len(PAUSES) - 1)]
-                failures += 1
-                if self.batch and failures > BATCH_MAX_FAILURES:
+                pause = backoff.next_pause(time.monotonic())
+                if self.batch and backoff.failures > BATCH_MAX_FAILURES:
                     raise  # a one-off run reports the error; a service keeps waiting
                 logger.warning("Task worker met a database error (%s); again in %ss",
                                error, pause)
