@@ -74,3 +74,4 @@ def test_the_web_server_is_gunicorn_with_workers_from_the_environment(monkeypatc
     # no process accepts more connections than it can serve: arrivals keep their order
     assert command[command.index("--worker-connections") + 1] == \
         command[command.index("--threads") + 1]
+    assert command[command.index("--keep-alive") + 1] == "0"

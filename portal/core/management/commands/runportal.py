@@ -30,6 +30,8 @@ THREADS = 4
 # kernel's listen queue, which keeps their order of arrival, instead of piling up inside
 # whichever process accepted them first (measured with bench/webinars/burst.py: 50 of the
 # first 50 senders got the 50 places, against 14-39 when processes could hold 8-1000).
+# An idle kept-alive connection would then hold a thread's place: connections close after
+# each answer (on loopback or behind a proxy a new one costs little).
 CONNECTIONS_PER_PROCESS = THREADS
 
 
@@ -45,7 +47,7 @@ def web_server_command(port: str, workers: int) -> list[str]:
     return [sys.executable, "-m", "gunicorn", "portal.wsgi:application",
             "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
             "--worker-class", "gthread", "--threads", str(THREADS),
-            "--worker-connections", str(CONNECTIONS_PER_PROCESS),
+            "--worker-connections", str(CONNECTIONS_PER_PROCESS), "--keep-alive", "0",
             "--backlog", str(LISTEN_BACKLOG), "--timeout", "60", "--graceful-timeout", "10",
             "--log-level", "warning"]
 
