@@ -3,7 +3,7 @@ written to files in PORTAL_TEST_MAIL_DIR, for a task worker run as its own proce
 
 import os
 
-from tests.webinars.pg_settings import *  # noqa: F403
+from tests.pg_settings import *  # noqa: F403
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"

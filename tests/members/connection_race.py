@@ -1,6 +1,6 @@
 """Two members ask each other to connect at the same moment; print what happened (JSON).
 
-Run as `python -m tests.members.connection_race` with tests.members.pg_settings by
+Run as `python -m tests.members.connection_race` with tests.pg_settings by
 test_network_postgres.py: on PostgreSQL both requests can pass the "no row yet" check and
 both try to insert, so the second one meets the pair's unique constraint and must recover
 by accepting the first. (On SQLite, IMMEDIATE transactions queue the two requests, so the

@@ -5,7 +5,7 @@ import pytest
 
 from tests.postgres import run_scenario
 
-SETTINGS = "tests.members.pg_settings"
+SETTINGS = "tests.pg_settings"
 
 
 @pytest.mark.postgres

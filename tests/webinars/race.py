@@ -1,7 +1,7 @@
 """Many people register at once for a webinar with few places; print what happened (JSON).
 
 Used by test_concurrency.py on SQLite (imported, threads in the test process) and on
-PostgreSQL (run as `python -m tests.webinars.race` with tests.webinars.pg_settings).
+PostgreSQL (run as `python -m tests.webinars.race` with tests.pg_settings).
 """
 
 import json

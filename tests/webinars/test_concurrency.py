@@ -50,7 +50,7 @@ def test_places_go_in_the_order_people_arrived():
 
 @pytest.mark.postgres
 def test_parallel_registrations_never_overbook_on_postgresql(postgres_database):
-    result = run_scenario("tests.webinars.race", settings_module="tests.webinars.pg_settings",
+    result = run_scenario("tests.webinars.race", settings_module="tests.pg_settings",
                           database=postgres_database)
     assert result["vendor"] == "postgresql"
     assert result["errors"] == []
