@@ -27,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from django.db import OperationalError, connection
+from django.db import IntegrityError, OperationalError, connection, transaction
 
 logger = logging.getLogger("portal.db")
 T = TypeVar("T")
@@ -202,3 +202,14 @@ def run_serialised(work: Callable[[], T]) -> T:
         if queue is not None:
             queue.release()
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def create_once(model, **fields) -> bool:
+    """Insert a row that a unique constraint allows only once; False when it is already
+    there (written by an earlier run, or by another process at the same moment)."""
+    try:
+        with transaction.atomic():
+            model.objects.create(**fields)
+    except IntegrityError:
+        return False
+    return True

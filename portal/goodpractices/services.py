@@ -16,6 +16,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.core.db import create_once
 from portal.core.i18n import default_language, one_per_translation, written_language
 from portal.members.moderation.rules import ensure_can_post
 from portal.members.notifications import notify
@@ -526,12 +527,7 @@ def _step_take(call: CallPage, step: str, now) -> bool:
     run or by a runner at the same moment)."""
     from .models import CallStep
 
-    try:
-        with transaction.atomic():
-            CallStep.objects.create(call=call, step=step, done_at=now)
-    except IntegrityError:
-        return False
-    return True
+    return create_once(CallStep, call=call, step=step, done_at=now)
 
 
 def _review_recipients(call: CallPage) -> list:

@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.db import run_serialised
+from portal.core.db import create_once, run_serialised
 from portal.members.moderation.rules import SuspendedError, ensure_can_post
 from portal.members.rules import is_member
 
@@ -491,12 +491,7 @@ def webinar_after_publish(*, webinar: Webinar, at: datetime | None = None) -> di
 
 def _claim(registration: Registration, kind: str, at: datetime) -> bool:
     """Insert the (registration, kind) row; False if another run already did."""
-    try:
-        with transaction.atomic():
-            ReminderSent.objects.create(registration=registration, kind=kind, sent_at=at)
-    except IntegrityError:
-        return False
-    return True
+    return create_once(ReminderSent, registration=registration, kind=kind, sent_at=at)
 
 
 def due_reminder_minutes(webinar: Webinar, at: datetime) -> int | None:
