@@ -16,12 +16,16 @@ class SilencedError(PermissionError):
     """The member is silenced in the discussions; the message says until when."""
 
 
-def suspended_until(user):
+def _until(user, field: str):
+    """The end of a restriction still running (a profile date field), else None."""
     if not (user and user.is_authenticated):
         return None
-    profile = getattr(user, "profile", None)
-    until = getattr(profile, "suspended_until", None)
+    until = getattr(getattr(user, "profile", None), field, None)
     return until if until and until > timezone.now() else None
+
+
+def suspended_until(user):
+    return _until(user, "suspended_until")
 
 
 def can_post(user) -> bool:
@@ -37,11 +41,7 @@ def ensure_can_post(user) -> None:
 
 
 def silenced_until(user):
-    if not (user and user.is_authenticated):
-        return None
-    profile = getattr(user, "profile", None)
-    until = getattr(profile, "silenced_until", None)
-    return until if until and until > timezone.now() else None
+    return _until(user, "silenced_until")
 
 
 def can_speak(user) -> bool:
