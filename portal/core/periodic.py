@@ -5,7 +5,6 @@ Apps register them in AppConfig.ready(); `manage.py run_periodic` runs each when
 cron with `run_periodic --once`). The registered commands must be safe to run twice at once.
 """
 
-import signal
 from dataclasses import dataclass
 
 
@@ -26,14 +25,3 @@ def register_periodic_command(name: str, *, every_seconds: int, args: tuple[str,
 def periodic_commands() -> list[PeriodicCommand]:
     return sorted(_commands.values(), key=lambda command: command.name)
 
-
-def stop_on_interrupt_or_terminate() -> None:
-    """Make Ctrl-C and a process manager's SIGTERM both raise KeyboardInterrupt, so a
-    long-running command cleans up either way. SIGINT is set explicitly: a process started
-    in the background by a shell inherits it ignored, and would then never stop on it."""
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, _interrupt)
-
-
-def _interrupt(signum, frame):
-    raise KeyboardInterrupt

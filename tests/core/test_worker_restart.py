@@ -10,6 +10,7 @@ import time
 import pytest
 from django.conf import settings
 
+from portal.core.processes import end_process
 from tests.postgres import scenario_environment
 
 QUEUE_MAIL = """
@@ -71,11 +72,7 @@ def test_the_worker_survives_a_database_restart_and_sends_what_was_queued_after(
     finally:
         if worker.poll() is None:
             worker.send_signal(signal.SIGINT)
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
+        end_process(worker, timeout=20)
         log.close()
     output = (tmp_path / "worker.log").read_text()
     assert "database error" in output, output[-2000:]  # it did meet the stopped server

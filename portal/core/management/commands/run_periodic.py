@@ -4,7 +4,8 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from portal.core.periodic import periodic_commands, stop_on_interrupt_or_terminate
+from portal.core.periodic import periodic_commands
+from portal.core.processes import stop_on_interrupt_or_terminate
 
 logger = logging.getLogger("portal.periodic")
 TICK_SECONDS = 5

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from portal.core.periodic import stop_on_interrupt_or_terminate
+from portal.core.processes import end_process, stop_on_interrupt_or_terminate
 
 DEMO_LOGINS = [
     ("member", "amina.diallo@example.org"),
@@ -86,10 +86,7 @@ class Supervisor:
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
         for process in self.processes.values():
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            end_process(process, timeout=10)
 
 
 class Command(BaseCommand):
@@ -127,8 +124,5 @@ class Command(BaseCommand):
             signal.signal(signal.SIGTERM, signal.SIG_IGN)
             if server.poll() is None:
                 server.send_signal(signal.SIGTERM)
-                try:
-                    server.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    server.kill()
+                end_process(server, timeout=15)
             supervisor.stop()
