@@ -5,11 +5,16 @@
 
 Builds a throwaway portal (migrations, the demo content, optionally thousands more
 resources, webinars and members), then starts gunicorn (sync workers, DEBUG off, WhiteNoise)
-three ways and lets client threads request each address for a fixed time:
+four ways and lets client threads request each address for a fixed time:
 
-- anonymous, page cache on (warmed first): what most visitors get;
-- anonymous, page cache off: every request renders, as on a miss;
-- logged in as a member, who never gets a shared page.
+- cached: anonymous, page cache on (warmed first): what most visitors get;
+- miss: anonymous, whole pages not kept, their parts kept (fragments, see
+  portal/core/fragments.py): every request renders the page, as when a kept page expired
+  or for a new address, a new time zone or language;
+- cold: anonymous, nothing kept: every request builds everything, as the first request
+  after a change does;
+- member: logged in, who never gets a shared page but gets the kept parts of their
+  audience.
 
 Each page is measured beside a bare view that returns as many bytes through the same
 middleware, in the same run; the ratio is the page's requests per second over the bare
@@ -100,7 +105,9 @@ def query_counts(pages, cookie: str) -> dict:
     settings.PAGE_CACHE_ENABLED = False
     settings.ALLOWED_HOSTS = ["*"]
     counts = {}
-    for who, headers in (("visitor", {}), ("member", {"HTTP_COOKIE": cookie})):
+    for who, headers, fragments in (("cold", {}, False), ("visitor", {}, True),
+                                    ("member", {"HTTP_COOKIE": cookie}, True)):
+        settings.FRAGMENT_CACHE_ENABLED = fragments
         client = Client(**headers)
         for name, path in pages:
             client.get(path)  # warm the per-process lookups, as a running server has
@@ -113,9 +120,10 @@ def query_counts(pages, cookie: str) -> dict:
 # --- the server and the load -------------------------------------------------------------
 
 class Server:
-    def __init__(self, *, workers: int, page_cache: bool):
+    def __init__(self, *, workers: int, page_cache: bool, fragments: bool = True):
         self.port = free_port()
-        environment = {**os.environ, "PAGE_CACHE_ENABLED": "1" if page_cache else "0"}
+        environment = {**os.environ, "PAGE_CACHE_ENABLED": "1" if page_cache else "0",
+                       "FRAGMENT_CACHE_ENABLED": "1" if fragments else "0"}
         self.process = subprocess.Popen(  # noqa: S603
             [sys.executable, "-m", "gunicorn", "portal.wsgi:application",
              "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
@@ -188,10 +196,11 @@ def main() -> None:
     connections.close_all()
 
     runs = {}
-    for label, page_cache, headers in (("cached", True, {}), ("miss", False, {}),
-                                       ("member", False, {"Cookie": built["cookie"]})):
+    for label, page_cache, fragments, headers in (
+            ("cached", True, True, {}), ("miss", False, True, {}), ("cold", False, False, {}),
+            ("member", False, True, {"Cookie": built["cookie"]})):
         print(f"{label}:", flush=True)
-        server = Server(workers=options.workers, page_cache=page_cache)
+        server = Server(workers=options.workers, page_cache=page_cache, fragments=fragments)
         try:
             runs[label] = measure(server, pages, options, headers)
         finally:
@@ -200,18 +209,22 @@ def main() -> None:
     print(f"\ngunicorn, {options.workers} sync workers, {options.clients} clients, "
           f"{options.seconds:.0f} s per address; ratio = page req/s / bare view req/s "
           f"(same size, same middleware, same run)\n")
-    header = (f"| {'page':<14} | {'KB':>5} | {'queries (visitor/member)':>24} | "
-              f"{'cached req/s':>12} | {'ratio':>5} | {'miss req/s':>10} | {'ratio':>5} | "
-              f"{'p50/p95 ms':>11} | {'member req/s':>12} | {'ratio':>5} |")
+    header = (f"| {'page':<14} | {'KB':>5} | {'queries cold/miss/member':>24} | "
+              f"{'cached':>6} | {'miss req/s':>10} | {'miss':>5} | {'p50/p95 ms':>11} | "
+              f"{'cold':>5} | {'member req/s':>12} | {'member':>6} |")
     print(header)
     print("|" + "|".join("-" * (len(cell)) for cell in header.split("|")[1:-1]) + "|")
     for name, _path in pages:
-        cached, miss, member = runs["cached"][name], runs["miss"][name], runs["member"][name]
-        counted = f"{queries[(name, 'visitor')]}/{queries[(name, 'member')]}"
+        cached, miss, cold, member = (runs[label][name]
+                                      for label in ("cached", "miss", "cold", "member"))
+        counted = "/".join(str(queries[(name, who)]) for who in ("cold", "visitor", "member"))
         print(f"| {name:<14} | {cached['bytes'] / 1024:5.1f} | {counted:>24} | "
-              f"{cached['rps']:12.1f} | {cached['ratio']:5.2f} | {miss['rps']:10.1f} | "
-              f"{miss['ratio']:5.3f} | {miss['p50']:5.0f}/{miss['p95']:<5.0f} | "
-              f"{member['rps']:12.1f} | {member['ratio']:5.3f} |")
+              f"{cached['ratio']:6.2f} | {miss['rps']:10.1f} | {miss['ratio']:5.3f} | "
+              f"{miss['p50']:5.0f}/{miss['p95']:<5.0f} | {cold['ratio']:5.3f} | "
+              f"{member['rps']:12.1f} | {member['ratio']:6.3f} |")
+    print("\nThe ratios are each page's requests per second over the bare view's, in the "
+          "same run: cached, miss and cold against the bare view for a visitor, member "
+          "against the bare view with the member's session.")
     failures = sum(run[name]["errors"] for run in runs.values() for name, _ in pages)
     print(f"\nErrors: {failures}")
 

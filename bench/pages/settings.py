@@ -15,3 +15,6 @@ LOGGING = {
     "handlers": {"null": {"class": "logging.NullHandler"}},
     "root": {"handlers": ["null"], "level": "ERROR"},
 }
+# FRAGMENT_CACHE_ENABLED=0 turns the kept parts of pages off too: every request then renders
+# from nothing, as the first request after a change does.
+FRAGMENT_CACHE_ENABLED = os.environ.get("FRAGMENT_CACHE_ENABLED", "1") == "1"

@@ -1,28 +1,55 @@
-"""Costly parts of pages (facet counts) kept under the page cache's generation.
+"""Costly parts of pages kept under the page cache's generation.
 
-Members never get a whole shared page, and a visitor's page is rebuilt after every change;
-both still get these parts from the cache. Each is computed once per generation, language
-and the `parts` that decide it (such as whether the viewer sees members-only content), and
-dropped with the kept pages by any change a visitor could see.
+Members never get a whole shared page, and a visitor's page is rebuilt after every change,
+when it expires, and for every new address (a filter, a page of results, a time zone);
+all of them still get these parts from the cache. Each is computed once per generation,
+language and the `parts` that decide it (such as whether the viewer sees members-only
+content), and dropped with the kept pages by any change a visitor could see.
+
+Two kinds are kept: values (facet counts, where an address leads) through `cached_value`,
+and rendered HTML through the `{% fragment %}` template tag (cards, lists, programmes),
+which also keys on the viewer's time zone, since times render in it.
 """
 
 import hashlib
 from collections.abc import Callable
 
 from django.conf import settings
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from . import pagecache
 
+# A fragment holding this was rendered for one person (a form's token): never share it.
+PERSONAL_MARKERS = ("csrfmiddlewaretoken", pagecache.CSRF_PLACEHOLDER)
+
 
 def cached_value(name: str, parts: tuple, build: Callable[[], object]):
-    if not pagecache.enabled():
+    if not pagecache.fragments_enabled():
         return build()
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    key = f"fragment:{pagecache.generation().current()}:{name}:{get_language()}:{digest}"
     cache = pagecache.page_cache()
+    key = _key(name, parts)
     value = cache.get(key)
     if value is None:
         value = build()
         cache.set(key, value, timeout=settings.PAGE_CACHE_SECONDS)
     return value
+
+
+def cached_html(name: str, parts: tuple, zone: str, render: Callable[[], str]) -> str:
+    if not pagecache.fragments_enabled():
+        return render()
+    cache = pagecache.page_cache()
+    key = _key(f"html:{name}", (parts, zone))
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        if any(marker in html for marker in PERSONAL_MARKERS):
+            return html
+        cache.set(key, html, timeout=settings.PAGE_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by our own templates, escaped there
+
+
+def _key(name: str, parts: tuple) -> str:
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"fragment:{pagecache.generation().current()}:{name}:{get_language()}:{digest}"

@@ -3,6 +3,11 @@
 `core` imports no app: each app registers a provider in its AppConfig.ready(), and the home
 page asks the registry. A provider returns the items a request may see; a section with no
 items is left out of the page.
+
+Each section's HTML is kept as a fragment per audience (see fragments.py and audience.py),
+so a home page rendered for a member or after the kept page expired does not ask the
+providers again. A section therefore shows what its audience may see, never one viewer's
+own state.
 """
 
 from collections.abc import Callable, Sequence
@@ -22,6 +27,8 @@ class HomeSection:
 
 
 Provider = Callable[[HttpRequest], HomeSection | None]
+
+
 _providers: dict[str, tuple[int, Provider]] = {}
 
 
@@ -29,10 +36,41 @@ def register_home_section(key: str, provider: Provider, *, order: int = 100) -> 
     _providers[key] = (order, provider)
 
 
+def _registered() -> list[tuple[str, Provider]]:
+    return [(key, provider) for key, (_order, provider)
+            in sorted(_providers.items(), key=lambda entry: entry[1][0])]
+
+
 def visible_sections(request: HttpRequest) -> list[HomeSection]:
     sections = []
-    for _order, provider in sorted(_providers.values(), key=lambda entry: entry[0]):
+    for _key, provider in _registered():
         section = provider(request)
         if section is not None and len(section.items):
             sections.append(section)
     return sections
+
+
+def rendered_sections(request: HttpRequest) -> list[str]:
+    """The HTML of each section the viewer gets, kept ones from the cache."""
+    from .audience import audience_of
+    from .fragments import cached_html
+
+    audience = audience_of(request.user)
+    zone = getattr(request, "viewer_timezone", "UTC")
+    parts = []
+    for key, provider in _registered():
+        def render(provider=provider) -> str:
+            return _render(request, provider(request))
+
+        html = cached_html(f"home-section-{key}", (audience,), zone, render)
+        if html:
+            parts.append(html)
+    return parts
+
+
+def _render(request: HttpRequest, section: HomeSection | None) -> str:
+    from django.template.loader import render_to_string
+
+    if section is None or not len(section.items):
+        return ""
+    return render_to_string("core/_home_section.html", {"section": section}, request=request)

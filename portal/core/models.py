@@ -137,10 +137,10 @@ class HomePage(TranslatedSitemapMixin, Page):
         return others
 
     def get_context(self, request, *args, **kwargs):
-        from .home_sections import visible_sections  # registry filled by the apps
+        from .home_sections import rendered_sections  # registry filled by the apps
 
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = visible_sections(request)
+        context["sections"] = rendered_sections(request)
         return context
 
 

@@ -45,6 +45,12 @@ def enabled() -> bool:
     return getattr(settings, "PAGE_CACHE_ENABLED", False)
 
 
+def fragments_enabled() -> bool:
+    """Parts of pages (see fragments.py) are kept under the same generation; they also
+    serve members and pages rendered on a miss, so they can be on with whole pages off."""
+    return getattr(settings, "FRAGMENT_CACHE_ENABLED", False)
+
+
 def page_cache():
     return caches[getattr(settings, "PAGE_CACHE_ALIAS", "pages")]
 
@@ -112,7 +118,7 @@ def generation():
 def invalidate() -> None:
     """Start a new generation now and again when the current transaction commits: the
     first stops hits at once, the second drops pages rendered from not yet committed data."""
-    if not enabled():
+    if not (enabled() or fragments_enabled()):
         return
     generation().bump()
     transaction.on_commit(lambda: generation().bump())

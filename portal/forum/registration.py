@@ -6,6 +6,7 @@ from django.utils.translation import ngettext_lazy
 
 
 def register_everything() -> None:
+    from portal.core.audience import register_audience_part
     from portal.core.demo import register_demo_loader
     from portal.core.home_sections import register_home_section
     from portal.core.navigation import register_nav_item
@@ -20,6 +21,7 @@ def register_everything() -> None:
     from .home import active_discussions_section
     from .privacy import export_forum, profile_activity
     from .reports import on_report_decision
+    from .rules import forum_audience
     from .search import FORUM_SEARCH_AREA
     from .services import erase_for_user
 
@@ -35,6 +37,7 @@ def register_everything() -> None:
                   text=_("%(actor)s accepted your answer in “%(title)s”"))
 
     register_nav_item("forum", _("Forum"), lambda: reverse("forum:index"), order=40)
+    register_audience_part("forum", forum_audience)
     register_home_section("forum", active_discussions_section, order=40)
     register_search_area(FORUM_SEARCH_AREA)
     register_profile_activity("forum", profile_activity)

@@ -32,6 +32,11 @@ def is_forum_moderator(user) -> bool:
     return cached
 
 
+def forum_audience(user) -> tuple:
+    """What decides which categories a member reads (see portal/core/audience.py)."""
+    return is_forum_moderator(user), tuple(sorted(group_ids(user)))
+
+
 def readable_categories_q(user, prefix: str = "") -> Q:
     """A filter on categories (or, with a prefix such as "category__", on what they hold)."""
     if is_forum_moderator(user):

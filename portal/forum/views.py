@@ -1,4 +1,7 @@
+
 """Thin views over the forum's selectors and services."""
+
+import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -6,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -34,9 +38,16 @@ TOPICS_PER_PAGE = 30
 
 
 def _topic_list(request, topics, template: str, extra: dict):
-    page = Paginator(topics, TOPICS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"page": page, "topics": selectors.decorate(page.object_list, request.user),
-               "unread_total": None, **extra}
+    @functools.cache
+    def listed() -> dict:
+        page = Paginator(topics, TOPICS_PER_PAGE).get_page(request.GET.get("page"))
+        return {"topics_page": page,
+                "topics": selectors.decorate(page.object_list, request.user)}
+
+    # Visitors' rows are kept (see the templates); then nothing here is queried.
+    context = {key: SimpleLazyObject(functools.partial(lambda key: listed()[key], key))
+               for key in ("topics_page", "topics")}
+    context.update({"unread_total": None, **extra})
     return render(request, template, context)
 
 

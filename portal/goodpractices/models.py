@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -448,12 +449,13 @@ class PracticePage(TranslatedSitemapMixin, Page):
         from .selectors import practice_team_ids
 
         context = super().get_context(request, *args, **kwargs)
-        # Progress, the team and the submission belong to the original practice.
-        original = original_of(self)
-        context["updates"] = original.updates.select_related("author__profile")[:50]
+        # Progress, the team and the submission belong to the original practice. The
+        # updates are read only when the page's kept fragment is missing.
+        context["updates"] = SimpleLazyObject(lambda: list(
+            original_of(self).updates.select_related("author__profile")[:50]))
         user = request.user
         context["can_post_progress"] = is_member(user) and user.pk in practice_team_ids(
-            original)
+            original_of(self))
         return context
 
 

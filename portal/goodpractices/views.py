@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -54,11 +55,12 @@ from .selectors import (
 
 
 def practice_index(request, *, index_page):
-    practices = practices_filtered(params=request.GET)
-    page = Paginator(practices, 20).get_page(request.GET.get("page"))
-    calls = calls_listing()
+    # Filtered and queried only when the kept fragment (per address) is missing.
+    page = SimpleLazyObject(lambda: Paginator(practices_filtered(params=request.GET), 20)
+                            .get_page(request.GET.get("page")))
     return render(request, "goodpractices/practice_index_page.html", {
-        "page": index_page, "self": index_page, "practices": page, "calls": calls,
+        "page": index_page, "self": index_page, "practices": page,
+        "calls": SimpleLazyObject(calls_listing),
         "themes": Theme.objects.all(), "countries": Country.objects.filter(region__in=[
             Region.WEST_AFRICA, Region.CENTRAL_AFRICA]),
         "regions": Region.choices, "types": PracticeType.choices,

@@ -27,6 +27,12 @@ class MembersConfig(AppConfig):
 
         register_nav_item("members", _("Members"), lambda: reverse("members:directory"), order=50)
 
+        from portal.core.audience import register_audience_part
+
+        from .rules import is_member
+
+        register_audience_part("member", is_member)
+
         from portal.core.periodic import register_periodic_command
 
         from .erasure import register_erasure_handler

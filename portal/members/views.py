@@ -1,3 +1,5 @@
+import functools
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -6,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -26,15 +29,23 @@ PAGE_SIZE = 24
 
 @public_page
 def directory(request):
-    form = DirectoryFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    profiles = directory_profiles(
-        viewer=request.user, query=filters.get("q", "").strip(),
-        country=filters.get("country", ""), region=filters.get("region", ""),
-        organisation_type=filters.get("organisation_type", ""), theme=filters.get("theme", ""),
-        language=filters.get("language", ""), sort=filters.get("sort", ""))
-    page = Paginator(profiles, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "members/directory.html", {"form": form, "page": page})
+    @functools.cache
+    def listing() -> dict:
+        form = DirectoryFilterForm(request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        profiles = directory_profiles(
+            viewer=request.user, query=filters.get("q", "").strip(),
+            country=filters.get("country", ""), region=filters.get("region", ""),
+            organisation_type=filters.get("organisation_type", ""),
+            theme=filters.get("theme", ""), language=filters.get("language", ""),
+            sort=filters.get("sort", ""))
+        page = Paginator(profiles, PAGE_SIZE).get_page(request.GET.get("page"))
+        return {"form": form, "members_page": page}
+
+    # Filtered and queried only when the kept fragment (per address and audience) is missing.
+    return render(request, "members/directory.html", {
+        key: SimpleLazyObject(functools.partial(lambda key: listing()[key], key))
+        for key in ("form", "members_page")})
 
 
 @public_page

@@ -1,12 +1,13 @@
 """The resource library: an index page at /resources/ and one page per knowledge product."""
 
+import functools
 import os
 
 from django import forms
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -247,25 +248,34 @@ class ResourcePage(TranslatedSitemapMixin, Page):
         from .selectors import library_index, resource_attachments, resource_related
 
         context = super().get_context(request, *args, **kwargs)
-        parent = self.get_parent() if self.path and self.depth else None
-        index_page = localized(parent.specific) if parent is not None else library_index()
-        context["index_page"] = index_page
-        own_language = object_language(self)
-        visitor_language = active_language()
-        attachments = sorted(resource_attachments(page=self),
-                             key=lambda item: (item.language or own_language) != visitor_language)
-        context["attachments"] = [
-            {"attachment": attachment, "document": attachment.document,
-             "title": attachment.display_title, "extension": attachment.extension,
-             "size": attachment.file_size, "downloads": attachment.download_count,
-             "url": index_page.download_url(attachment.document_id),
-             "language": attachment.language or own_language,
-             "language_name": attachment.get_language_display() if attachment.language
-             else language_name(own_language)}
-            for attachment in attachments
-        ]
-        context["related_resources"] = resource_related(page=self, user=request.user)
-        context["related_webinars"] = backlinks_for(self, request)
+
+        @functools.cache
+        def index_page():
+            parent = self.get_parent() if self.path and self.depth else None
+            return localized(parent.specific) if parent is not None else library_index()
+
+        def attachments() -> list[dict]:
+            own_language = object_language(self)
+            visitor_language = active_language()
+            listed = sorted(resource_attachments(page=self),
+                            key=lambda item: (item.language or own_language) != visitor_language)
+            return [
+                {"attachment": attachment, "document": attachment.document,
+                 "title": attachment.display_title, "extension": attachment.extension,
+                 "size": attachment.file_size, "downloads": attachment.download_count,
+                 "url": index_page().download_url(attachment.document_id),
+                 "language": attachment.language or own_language,
+                 "language_name": attachment.get_language_display() if attachment.language
+                 else language_name(own_language)}
+                for attachment in listed
+            ]
+
+        # Computed only when the page's kept fragment (per page and audience) is missing.
+        context["index_page"] = SimpleLazyObject(index_page)
+        context["attachments"] = SimpleLazyObject(attachments)
+        context["related_resources"] = SimpleLazyObject(
+            lambda: resource_related(page=self, user=request.user))
+        context["related_webinars"] = SimpleLazyObject(lambda: backlinks_for(self, request))
         return context
 
     def save(self, *args, **kwargs):

@@ -325,6 +325,13 @@ def resource_facets(base: QuerySet, filters: ResourceFilters) -> dict[str, Facet
 
 # --- Pages --------------------------------------------------------------------------------
 
+def listing_facets(*, user, filters: ResourceFilters, base=None) -> dict:
+    """The facet counts for these filters, computed once per generation and audience."""
+    return cached_value("resource-facets", (can_view_members_only(user), filters),
+                        lambda: resource_facets(base if base is not None
+                                                else resources_listed_for(user), filters))
+
+
 @dataclass
 class ResourceListing:
     filters: ResourceFilters
@@ -339,8 +346,7 @@ def resource_listing(*, user, filters: ResourceFilters, page_number=1,
     from django.core.paginator import Paginator
 
     base = resources_listed_for(user)
-    facets = cached_value("resource-facets", (can_view_members_only(user), filters),
-                          lambda: resource_facets(base, filters))
+    facets = listing_facets(user=user, filters=filters, base=base)
     results = resources_sort(with_download_totals(resources_filter(base, filters)), filters.sort)
     results = results.select_related("cover_image").prefetch_related("countries", "themes")
     paginator = Paginator(results, per_page)

@@ -5,17 +5,22 @@ import mimetypes
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 
+from portal.core.fragments import cached_value
+
 from .enums import SortOrder
 from .feeds import ResourceAtomFeed, ResourceRssFeed
+from .rules import can_view_members_only
 from .selectors import (
     FACET_KEYS,
     DocumentAccess,
     ResourceFilters,
     document_access,
+    listing_facets,
     resource_listing,
 )
 from .services import document_download_record
@@ -57,26 +62,21 @@ def resource_index(request, *, index_page):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     filters = ResourceFilters.from_querydict(request.GET)
-    listing = resource_listing(user=request.user, filters=filters,
-                               page_number=request.GET.get("page", 1))
-    # Links carry canonical values (what the facet shows), so toggling is exact.
-    params = request.GET.copy()
-    for key in FACET_KEYS:
-        params.setlist(key, [str(value) for value in filters.values_for(key)])
-    active_filters = []
-    for key, facet in listing.facets.items():
-        facet.clear_url = _without_url(params, key)
-        for option in facet.options:
-            option.url = _toggle_url(params, key, option.value)
-            if option.selected:
-                active_filters.append({"facet": facet.label, "label": option.label,
-                                       "url": option.url})
+    sees_members_only = can_view_members_only(request.user)
+    facets, active_filters = cached_value(
+        "library-facet-links", (sees_members_only, request.GET.urlencode()),
+        lambda: _facets_with_links(request, filters))
+    # Queried only when the kept results fragment (per address and audience) is missing.
+    listing = SimpleLazyObject(lambda: resource_listing(
+        user=request.user, filters=filters, page_number=request.GET.get("page", 1)))
     context = index_page.get_context(request)
     context.update({
         "listing": listing,
-        "page_obj": listing.page,
-        "resources": listing.page.object_list,
-        "facets": list(listing.facets.values()),
+        "page_obj": SimpleLazyObject(lambda: listing.page),
+        "resources": SimpleLazyObject(lambda: listing.page.object_list),
+        "later_page": request.GET.get("page", "1") != "1",
+        "facets": facets,
+        "sees_members_only": sees_members_only,
         "filters": filters,
         "active_filters": active_filters,
         "sort_choices": SortOrder.choices,
@@ -85,6 +85,24 @@ def resource_index(request, *, index_page):
         "feed_atom_url": index_page.url + index_page.reverse_subpage("feed_atom"),
     })
     return TemplateResponse(request, index_page.get_template(request), context)
+
+
+def _facets_with_links(request, filters) -> tuple[list, list]:
+    """Each facet option with the address that toggles it, and the filters now active."""
+    facets = listing_facets(user=request.user, filters=filters)
+    # Links carry canonical values (what the facet shows), so toggling is exact.
+    params = request.GET.copy()
+    for key in FACET_KEYS:
+        params.setlist(key, [str(value) for value in filters.values_for(key)])
+    active_filters = []
+    for key, facet in facets.items():
+        facet.clear_url = _without_url(params, key)
+        for option in facet.options:
+            option.url = _toggle_url(params, key, option.value)
+            if option.selected:
+                active_filters.append({"facet": facet.label, "label": option.label,
+                                       "url": option.url})
+    return list(facets.values()), active_filters
 
 
 def resource_document_download(request, *, index_page, document_id: int):

@@ -1,6 +1,9 @@
+import functools
+
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -19,28 +22,31 @@ def search(request):
     query = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
     selected = {name: request.GET.get(name, "") for name in FACETS}
     as_typed = request.GET.get("as_typed") == "1"
-    outcome = site_search(query=query, user=request.user, selected=selected, as_typed=as_typed)
-    page = Paginator(outcome.hits, PAGE_SIZE).get_page(request.GET.get("page"))
-    add_excerpts(outcome, list(page.object_list))
-    facet_titles = {
-        "type": _("Content type"),
-        "theme": _("Theme"),
-        "country": _("Country"),
-        "year": _("Year"),
-    }
-    facets = [(name, facet_titles[name], outcome.facets.get(name, [])) for name in FACETS]
-    return render(
-        request,
-        "search/search.html",
-        {
-            "query": outcome.corrected_from or outcome.query,
-            "searched": outcome.query,
-            "outcome": outcome,
-            "page": page,
-            "facets": facets,
-            "selected": {name: value for name, value in selected.items() if value},
-        },
-    )
+
+    @functools.cache
+    def results() -> dict:
+        outcome = site_search(query=query, user=request.user, selected=selected,
+                              as_typed=as_typed)
+        page = Paginator(outcome.hits, PAGE_SIZE).get_page(request.GET.get("page"))
+        add_excerpts(outcome, list(page.object_list))
+        facet_titles = {
+            "type": _("Content type"),
+            "theme": _("Theme"),
+            "country": _("Country"),
+            "year": _("Year"),
+        }
+        facets = [(name, facet_titles[name], outcome.facets.get(name, [])) for name in FACETS]
+        return {"outcome": outcome, "searched": outcome.query, "results": page, "facets": facets}
+
+    # The search runs only when the page's kept fragment (per address and audience) is
+    # missing; the query shown is the one typed, even when results are for a correction.
+    context = {key: SimpleLazyObject(functools.partial(lambda key: results()[key], key))
+               for key in ("outcome", "searched", "results", "facets")}
+    context.update({
+        "query": " ".join(query.split()),
+        "selected": {name: value for name, value in selected.items() if value},
+    })
+    return render(request, "search/search.html", context)
 
 
 @require_GET

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "portal.members.notifications.bell.BellMiddleware",
     "portal.core.middleware.TimezoneMiddleware",
     "portal.core.pagecache.PageCacheMiddleware",
+    "portal.core.pageroutes.PageRouteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -140,6 +141,8 @@ CACHES = {
     },
 }
 PAGE_CACHE_ENABLED = True
+# Costly parts of pages (facets, cards, the site chrome) kept under the same generation.
+FRAGMENT_CACHE_ENABLED = True
 # Public calendar feeds, built by the task worker (portal/webinars/feeds.py) and read by
 # every web process.
 CACHES["feeds"] = {

@@ -36,6 +36,7 @@ DEBUG = os.environ.get("PORTAL_DEBUG", "") == "1"
 SECRET_KEY = _local_secret_key()
 # While developing, every reload shows the page as it is now.
 PAGE_CACHE_ENABLED = not DEBUG
+FRAGMENT_CACHE_ENABLED = not DEBUG
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "portal.core.mail.ArchivingConsoleBackend"
 SERVE_PUBLIC_MEDIA = True

@@ -49,6 +49,7 @@ CACHES = {
 }
 # Tests of the page cache turn it on themselves; the others see every page rendered.
 PAGE_CACHE_ENABLED = False
+FRAGMENT_CACHE_ENABLED = False
 
 
 def postgres_from_environment() -> dict:

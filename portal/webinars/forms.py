@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core.enums import OrganisationType
 from portal.core.formfields import SafeModelChoiceField
+from portal.core.fragments import cached_value
 from portal.core.models import Country, PrivacyPage
 
 from .enums import QuestionKind
@@ -46,10 +47,23 @@ class HoneypotMixin(forms.Form):
 
 def privacy_help() -> str:
     """A link to the published privacy notice, for the consent box."""
-    page = PrivacyPage.objects.live().only("id", "url_path").first()
-    if page is None:
+    def find() -> str:
+        page = PrivacyPage.objects.live().only("id", "url_path").first()
+        return page.url if page is not None else ""
+
+    url = cached_value("privacy-url", (), find)
+    if not url:
         return ""
-    return format_html('<a href="{}">{}</a>', page.url, _("Read the privacy notice"))
+    return format_html('<a href="{}">{}</a>', url, _("Read the privacy notice"))
+
+
+def country_choices(empty_label) -> list[tuple[str, str]]:
+    """The countries as the select lists them, in the active language's alphabetical order:
+    computed once per language and generation, not at every form shown."""
+    countries = cached_value("country-choices", (), lambda: [
+        (str(country.pk), country.display_name)
+        for country in Country.objects.by_display_name()])
+    return [("", str(empty_label)), *countries]
 
 
 QUESTION_PREFIX = "question_"
@@ -130,9 +144,11 @@ class RegistrationForm(QuestionsMixin, HoneypotMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].required = True
         self.fields["email"].help_text = _("Your confirmation and personal links go here.")
-        self.fields["country"].label_from_instance = lambda country: country.display_name
         self.fields["consent_privacy"].help_text = privacy_help()
-        self.fields["country"].queryset = Country.objects.by_display_name()
+        # The queryset validates; the list shown is kept per language (see country_choices).
+        self.fields["country"].queryset = Country.objects.all()
+        self.fields["country"].widget.choices = country_choices(
+            self.fields["country"].empty_label)
         self.add_questions(questions)
         # Keep the honeypot last, after the real fields and the organiser's questions.
         self.order_fields([*self.Meta.fields, *self._question_names(), HONEYPOT_FIELD])

@@ -1,11 +1,13 @@
 """Reads: what the public pages, feeds and organiser tools show, fetched without N+1."""
 
+import functools
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
@@ -86,6 +88,12 @@ def _listing_facets(user) -> dict:
 def upcoming_webinars(*, user, limit: int = 3, at=None) -> list[Webinar]:
     return list(webinar_cards(one_per_translation(Webinar.objects.visible_to(user))).upcoming(at)
                 .filter(is_cancelled=False)[:limit])
+
+
+def webinar_summary_queryset() -> QuerySet:
+    """A webinar without its programme: enough to check access, show its status and
+    register (see webinar_page_context for the rest)."""
+    return Webinar.objects.select_related("series", "language", "image")
 
 
 def webinar_detail_queryset() -> QuerySet:
@@ -209,16 +217,15 @@ def _speakers_in_visitors_language(webinar: Webinar) -> None:
 
 def webinar_detail_context(*, webinar: Webinar, request, preview: bool = False,
                            at=None) -> dict:
+    return {**webinar_status_context(webinar=webinar, request=request, preview=preview, at=at),
+            **webinar_programme_context(webinar=webinar, preview=preview)}
+
+
+def webinar_status_context(*, webinar: Webinar, request, preview: bool = False,
+                           at=None) -> dict:
+    """What changes with the clock, the registrations and the viewer: the phase, the
+    places left and the viewer's own registration (a couple of queries)."""
     at = at or timezone.now()
-    viewer_zone = getattr(request, "viewer_timezone", "UTC")
-    if webinar.pk and not preview:
-        _speakers_in_visitors_language(webinar)
-    # The page shows the event's zone and its display zones only; the viewer's own column
-    # is filled in the browser (static/js/localtimes.js), so the HTML is the same for all.
-    columns = zone_columns(webinar, "")
-    zones = [column.zone for column in columns]
-    schedule = agenda_schedule(webinar, zones)
-    event_day = in_zone(webinar.start, webinar.timezone).local.date()
     confirmed = 0
     # Registrations belong to the original; a translation shows the same places left.
     original = original_of(webinar) if webinar.pk else webinar
@@ -229,12 +236,11 @@ def webinar_detail_context(*, webinar: Webinar, request, preview: bool = False,
     places_left = None
     if webinar.capacity is not None:
         places_left = max(webinar.capacity - confirmed, 0)
-    if webinar.pk and not preview:
-        materials = materials_in_language(webinar, object_language(webinar))
-    else:
-        materials = list(webinar.materials.all())
     return {
         "webinar": webinar,
+        # The templates' name for the webinar outside its kept fragments (see
+        # webinar_page_context): the same object here.
+        "event": webinar,
         "translatable_object": webinar if webinar.pk else None,
         "preview": preview,
         "phase": phase,
@@ -242,6 +248,29 @@ def webinar_detail_context(*, webinar: Webinar, request, preview: bool = False,
         "registration_open": registration_is_open(webinar, at) and not preview,
         "places_left": places_left,
         "confirmed_count": confirmed,
+        "ended": at >= webinar.end,
+        "viewer_zone": getattr(request, "viewer_timezone", "UTC"),
+        "viewer_zone_source": viewer_zone_source(request),
+        "member_registration": None if preview else member_registration(original,
+                                                                          request.user),
+    }
+
+
+def webinar_programme_context(*, webinar: Webinar, preview: bool = False) -> dict:
+    """The programme, speakers and materials: the costly part, the same for everyone."""
+    if webinar.pk and not preview:
+        _speakers_in_visitors_language(webinar)
+    # The page shows the event's zone and its display zones only; the viewer's own column
+    # is filled in the browser (static/js/localtimes.js), so the HTML is the same for all.
+    columns = zone_columns(webinar, "")
+    zones = [column.zone for column in columns]
+    schedule = agenda_schedule(webinar, zones)
+    event_day = in_zone(webinar.start, webinar.timezone).local.date()
+    if webinar.pk and not preview:
+        materials = materials_in_language(webinar, object_language(webinar))
+    else:
+        materials = list(webinar.materials.all())
+    return {
         "columns": columns,
         "event_times": [zoned_range(webinar.start, webinar.end, zone, event_date=event_day)
                         for zone in zones],
@@ -250,12 +279,24 @@ def webinar_detail_context(*, webinar: Webinar, request, preview: bool = False,
         "speakers": speakers_in_order(schedule),
         "moderators": moderators_in_order(schedule),
         "materials": materials,
-        "ended": at >= webinar.end,
-        "viewer_zone": viewer_zone,
-        "viewer_zone_source": viewer_zone_source(request),
-        "member_registration": None if preview else member_registration(original,
-                                                                          request.user),
     }
+
+
+def webinar_page_context(*, webinar: Webinar, request) -> dict:
+    """The public webinar page's context. `webinar` was loaded without its programme; the
+    programme's parts load it (all prefetched, one go) only when a template asks for them,
+    which the page's kept fragments do not."""
+    context = webinar_status_context(webinar=webinar, request=request)
+
+    @functools.cache
+    def programme() -> dict:
+        shown = webinar_detail_queryset().get(pk=webinar.pk)
+        return {"webinar": shown, **webinar_programme_context(webinar=shown)}
+
+    for key in ("webinar", "columns", "event_times", "event_day", "schedule", "speakers",
+                "moderators", "materials"):
+        context[key] = SimpleLazyObject(functools.partial(lambda key: programme()[key], key))
+    return context
 
 
 def registration_by_token(token: str) -> Registration | None:

@@ -1,3 +1,4 @@
+import functools
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -5,11 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db import OperationalError
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject, lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -54,37 +57,52 @@ def _private(response):
 def index(request):
     form = WebinarFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    upcoming, past = selectors.webinar_listing(
-        user=request.user, series=filters.get("series", ""), theme=filters.get("theme", ""),
-        language=filters.get("language", ""))
-    page = Paginator(past, PAST_PAGE_SIZE).get_page(request.GET.get("page"))
-    upcoming = list(upcoming[:UPCOMING_LIMIT + 1])
-    return render(request, "webinars/webinar_index.html", {
-        "upcoming": upcoming[:UPCOMING_LIMIT],
-        "upcoming_more": len(upcoming) > UPCOMING_LIMIT,
-        "page": page,
-        "facets": selectors.listing_facets(user=request.user),
-        "filters": filters,
-        "filtered": any(filters.values()),
-    })
+
+    @functools.cache
+    def listing() -> dict:
+        upcoming, past = selectors.webinar_listing(
+            user=request.user, series=filters.get("series", ""),
+            theme=filters.get("theme", ""), language=filters.get("language", ""))
+        upcoming = list(upcoming[:UPCOMING_LIMIT + 1])
+        return {"upcoming": upcoming[:UPCOMING_LIMIT],
+                "upcoming_more": len(upcoming) > UPCOMING_LIMIT,
+                "past_page": Paginator(past, PAST_PAGE_SIZE).get_page(request.GET.get("page")),
+                "facets": selectors.listing_facets(user=request.user)}
+
+    # Queried only when the page's kept fragment (per address and audience) is missing.
+    context = _lazy_items(listing, ("upcoming", "upcoming_more", "past_page", "facets"))
+    context.update({"filters": filters, "filtered": any(filters.values())})
+    return render(request, "webinars/webinar_index.html", context)
 
 
 @public_page
 def series_detail(request, slug):
-    series = one_per_translation(
-        WebinarSeries.objects.prefetch_related("partners__logo", "themes").filter(slug=slug)
-    ).first()
+    series = one_per_translation(WebinarSeries.objects.filter(slug=slug)).first()
     if series is None:
         raise Http404
-    upcoming, past = selectors.webinar_listing(user=request.user, series=slug)
-    page = Paginator(past, PAST_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "webinars/series_detail.html", {
-        "series": series, "upcoming": list(upcoming[:UPCOMING_LIMIT]), "page": page,
-        "translatable_object": series})
+
+    @functools.cache
+    def listing() -> dict:
+        prefetch_related_objects([series], "partners__logo", "themes")
+        upcoming, past = selectors.webinar_listing(user=request.user, series=slug)
+        return {"series": series, "upcoming": list(upcoming[:UPCOMING_LIMIT]),
+                "past_page": Paginator(past, PAST_PAGE_SIZE).get_page(request.GET.get("page"))}
+
+    # `series` with its partners and themes, and the lists, only for the kept fragment;
+    # `series_summary` (the same row, nothing prefetched) for the title and the head.
+    context = _lazy_items(listing, ("series", "upcoming", "past_page"))
+    context.update({"series_summary": series, "translatable_object": series})
+    return render(request, "webinars/series_detail.html", context)
+
+
+def _lazy_items(compute, keys) -> dict:
+    """Context entries that call `compute` (once) only when a template reads them."""
+    return {key: SimpleLazyObject(functools.partial(lambda key: compute()[key], key))
+            for key in keys}
 
 
 def _visible_webinar(request, slug, queryset=None):
-    queryset = queryset if queryset is not None else selectors.webinar_detail_queryset()
+    queryset = queryset if queryset is not None else selectors.webinar_summary_queryset()
     # The version in the visitor's language when there is one, else the original.
     webinar = one_per_translation(queryset.filter(live=True, slug=slug)).first()
     if webinar is None:
@@ -95,20 +113,21 @@ def _visible_webinar(request, slug, queryset=None):
 
 
 def _detail_response(request, webinar, *, form=None, error=None, status=200):
-    context = selectors.webinar_detail_context(webinar=webinar, request=request)
+    context = selectors.webinar_page_context(webinar=webinar, request=request)
     if form is None:
         questions = questions_in_language(webinar, get_language() or "en")
         form = (MemberRegistrationForm(questions=questions) if is_member(request.user)
                 else RegistrationForm(initial={"email": request.GET.get("email", "")},
                                       questions=questions))
     details = f"{webinar.summary}\n\n{request.build_absolute_uri(webinar.get_absolute_url())}"
+    # Asked for only by the page's kept fragments when they are rendered.
     context.update({"form": form, "registration_error": error,
-                    "discussion": discussion_for(webinar),
+                    "discussion": SimpleLazyObject(lambda: discussion_for(webinar)),
                     "is_member": is_member(request.user),
-                    "google_url": google_calendar_url(webinar, details=details),
-                    "outlook_url": outlook_calendar_url(webinar, details=details),
-                    "office365_url": outlook_calendar_url(webinar, details=details,
-                                                          office365=True)})
+                    "google_url": lazy(google_calendar_url, str)(webinar, details=details),
+                    "outlook_url": lazy(outlook_calendar_url, str)(webinar, details=details),
+                    "office365_url": lazy(outlook_calendar_url, str)(
+                        webinar, details=details, office365=True)})
     return render(request, "webinars/webinar_detail.html", context, status=status)
 
 
@@ -186,7 +205,7 @@ def register(request, slug):
 
 @public_page
 def programme(request, slug):
-    webinar, denied = _visible_webinar(request, slug)
+    webinar, denied = _visible_webinar(request, slug, queryset=selectors.webinar_detail_queryset())
     if denied:
         return denied
     context = selectors.webinar_detail_context(webinar=webinar, request=request)

@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def page_cache_on(settings):
     settings.PAGE_CACHE_ENABLED = True
+    settings.FRAGMENT_CACHE_ENABLED = True
     caches["pages"].clear()
     yield
     caches["pages"].clear()
@@ -220,6 +221,7 @@ def redis_server(tmp_path_factory):
 @pytest.fixture
 def redis_pages(settings, redis_server):
     settings.PAGE_CACHE_ENABLED = True
+    settings.FRAGMENT_CACHE_ENABLED = True
     settings.CACHES = {**settings.CACHES, "pages": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": redis_server, "KEY_PREFIX": "pages"}}

@@ -113,8 +113,8 @@ def test_second_page_shows_the_next_members_and_keeps_the_filters(client):
     first = client.get(url, {"country": "KE", "sort": "name"})
     second = client.get(url, {"country": "KE", "sort": "name", "page": 2})
 
-    assert names(first.context["page"]) == [f"Kenyan {n:02d}" for n in range(PAGE_SIZE)]
-    assert names(second.context["page"]) == [f"Kenyan {n:02d}" for n in (PAGE_SIZE, PAGE_SIZE + 1)]
+    assert names(first.context["members_page"]) == [f"Kenyan {n:02d}" for n in range(PAGE_SIZE)]
+    assert names(second.context["members_page"]) == [f"Kenyan {n:02d}" for n in (PAGE_SIZE, PAGE_SIZE + 1)]
     assert "Aaron Elsewhere" not in first.text + second.text
     next_link = first.text.split('rel="next"')[0].rsplit("href=", 1)[1]
     assert "country=KE" in next_link and "sort=name" in next_link and "page=2" in next_link

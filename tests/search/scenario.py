@@ -68,9 +68,9 @@ def run() -> dict:
         outcome = response.context["outcome"]
         page = response.content.decode()
         results[query] = {
-            "titles": [hit.info.title for hit in response.context["page"].object_list],
-            "areas": [hit.area.key for hit in response.context["page"].object_list],
-            "scores": [hit.score for hit in response.context["page"].object_list],
+            "titles": [hit.info.title for hit in response.context["results"].object_list],
+            "areas": [hit.area.key for hit in response.context["results"].object_list],
+            "scores": [hit.score for hit in response.context["results"].object_list],
             "corrected_from": outcome.corrected_from, "any_word": outcome.any_word,
             "expansions": outcome.expansions,
             "notices": {
@@ -105,7 +105,7 @@ def query_counts(sizes=(2, 8)) -> dict[int, dict]:
         with CaptureQueriesContext(connection) as queries:
             response = _page(client, COUNTED_QUERY)
         counts[size] = {"queries": len(queries.captured_queries),
-                        "hits": response.context["page"].paginator.count}
+                        "hits": response.context["results"].paginator.count}
     return counts
 
 

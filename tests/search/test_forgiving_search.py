@@ -19,7 +19,7 @@ def search(client, query, **params):
 
 
 def titles(response) -> list[str]:
-    return [hit.info.title for hit in response.context["page"].object_list]
+    return [hit.info.title for hit in response.context["results"].object_list]
 
 
 @pytest.fixture

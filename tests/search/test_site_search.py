@@ -24,7 +24,7 @@ def test_site_search_shows_visitors_only_public_profiles(client, profiles):
     page = response.content.decode()
     assert "Wanjiru Kamau" in page
     assert "Otieno" not in page and "Hidden Hassan" not in page
-    assert response.context["page"].paginator.count == 1
+    assert response.context["results"].paginator.count == 1
 
 
 def test_site_search_shows_members_only_profiles_to_members(client, profiles):
@@ -45,8 +45,8 @@ def test_site_search_theme_filter_narrows_results(client, profiles):
     client.force_login(UserFactory())
     everything = client.get(reverse("search:index"), {"q": "recognition"})
     narrowed = client.get(reverse("search:index"), {"q": "recognition", "theme": "prior-learning"})
-    assert everything.context["page"].paginator.count == 2
-    assert narrowed.context["page"].paginator.count == 1
+    assert everything.context["results"].paginator.count == 2
+    assert narrowed.context["results"].paginator.count == 1
 
 
 def test_site_search_highlights_the_matched_words(client, profiles):
@@ -89,7 +89,7 @@ def test_site_search_query_count_does_not_grow_with_hits(client, db, rows,
         user.profile.themes.set(Theme.objects.all()[:2])
     with django_assert_max_num_queries(12):
         response = client.get(reverse("search:index"), {"q": "planners"})
-    assert response.context["page"].paginator.count == rows
+    assert response.context["results"].paginator.count == rows
 
 
 def test_site_search_suggests_a_spelling_from_public_words(client, profiles):

@@ -31,7 +31,7 @@ def bilingual():
 def test_french_query_is_stemmed_in_french_and_finds_the_french_version(client, bilingual):
     response = client.get("/fr/search/", {"q": "compétence soudeur"})
     html = response.content.decode()
-    assert response.context["page"].paginator.count == 1
+    assert response.context["results"].paginator.count == 1
     assert "Harmoniser les certificats de soudure" in html
     assert "Harmonising welding certificates" not in html
 
@@ -41,7 +41,7 @@ def test_english_content_is_found_as_a_fallback_and_each_item_once(client, bilin
     response = client.get("/fr/search/", {"q": "welding"})
     html = response.content.decode()
     # The translated brief matches in English too, but is shown once, in French.
-    assert response.context["page"].paginator.count == 2
+    assert response.context["results"].paginator.count == 2
     assert "Harmoniser les certificats de soudure" in html
     assert "Welding apprenticeships in Ghana" in html
     assert f'href="/fr{only_english.url}"' in html
@@ -50,7 +50,7 @@ def test_english_content_is_found_as_a_fallback_and_each_item_once(client, bilin
 def test_english_visitor_gets_the_english_version(client, bilingual):
     response = client.get("/search/", {"q": "welding"})
     html = response.content.decode()
-    assert response.context["page"].paginator.count == 2
+    assert response.context["results"].paginator.count == 2
     assert "Harmonising welding certificates" in html
     assert "Harmoniser" not in html
 

@@ -13,7 +13,7 @@ def demo(db):
 
 def test_site_search_finds_the_demo_webinar_with_its_speakers(client, demo):
     response = client.get(reverse("search:index"), {"q": "PALM"})
-    titles = [hit.info.title for hit in response.context["page"].object_list]
+    titles = [hit.info.title for hit in response.context["results"].object_list]
     assert "Skills Partnerships on Labour Migration" in titles
 
 
@@ -23,7 +23,7 @@ def test_site_search_hides_members_only_webinars_from_visitors(client, demo):
     webinar.is_members_only = True
     webinar.save()
     visitor = client.get(reverse("search:index"), {"q": "Skills Partnerships Labour Migration"})
-    assert webinar.title not in [hit.info.title for hit in visitor.context["page"].object_list]
+    assert webinar.title not in [hit.info.title for hit in visitor.context["results"].object_list]
     client.force_login(UserFactory())
     member = client.get(reverse("search:index"), {"q": "Skills Partnerships Labour Migration"})
-    assert webinar.title in [hit.info.title for hit in member.context["page"].object_list]
+    assert webinar.title in [hit.info.title for hit in member.context["results"].object_list]

@@ -2,6 +2,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.http import urlencode
 
+from ..fragments import cached_value
 from ..markdown import render_markdown
 from ..timezones import in_zone
 
@@ -50,7 +51,8 @@ def language_url(context, language_code: str) -> str:
 
     obj = _translatable(context)
     if obj is not None:
-        url = object_url_in(obj, language_code)
+        url = cached_value("url-in", (obj._meta.label, obj.pk, language_code),
+                           lambda: object_url_in(obj, language_code))
         if url:
             return url
     return translate_url(context["request"].get_full_path(), language_code)
@@ -73,8 +75,11 @@ def privacy_notice_url() -> str:
     """The address of the published privacy notice page, or '' while there is none."""
     from portal.core.models import PrivacyPage
 
-    page = PrivacyPage.objects.live().only("id", "url_path").first()
-    return page.url if page else ""
+    def find() -> str:
+        page = PrivacyPage.objects.live().only("id", "url_path").first()
+        return page.url if page else ""
+
+    return cached_value("privacy-url", (), find)
 # --- Content languages ----------------------------------------------------------------------
 
 def _translatable(context):
@@ -117,7 +122,8 @@ def hreflang_links(context):
 
     obj = _translatable(context)
     request = context.get("request")
-    items = alternates(obj) if obj is not None else []
+    items = (cached_value("alternates", (obj._meta.label, obj.pk), lambda: alternates(obj))
+             if obj is not None else [])
     if request is not None:
         items = [{**item, "url": request.build_absolute_uri(item["url"])} for item in items]
     default = next((item for item in items if item["language"] == default_language()), None)
@@ -145,3 +151,43 @@ def lang_attr(code: str):
     """` lang="fr"` for text a member wrote in French, so screen readers and browsers read
     it in its own language whatever the page's; nothing when the language is unknown."""
     return format_html(' lang="{}"', code) if code else ""
+
+
+# --- Kept fragments -------------------------------------------------------------------------
+
+@register.tag
+def fragment(parser, token):
+    """{% fragment "name" part ... [unless=condition] %}…{% endfragment %}: HTML rendered
+    once per generation, language, viewer time zone and the parts given, then served from
+    the cache (see portal/core/fragments.py). What it holds must depend on nothing else: no
+    user's own state, no form token (a fragment with one is rendered but never kept). When
+    `condition` is true (say, the viewer has their own unread counts), it is rendered
+    afresh and not kept."""
+    bits = token.split_contents()[1:]
+    unless = None
+    if bits and bits[-1].startswith("unless="):
+        unless = parser.compile_filter(bits.pop()[len("unless="):])
+    if not bits:
+        raise template.TemplateSyntaxError("{% fragment %} needs a name")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, [parser.compile_filter(bit) for bit in bits], unless)
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, expressions, unless=None):
+        self.nodelist = nodelist
+        self.expressions = expressions
+        self.unless = unless
+
+    def render(self, context):
+        from ..fragments import cached_html
+
+        request = context.get("request")
+        if context.get("preview") or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)  # a draft: never kept, never from the cache
+        if self.unless is not None and self.unless.resolve(context):
+            return self.nodelist.render(context)
+        name, *parts = (str(expression.resolve(context)) for expression in self.expressions)
+        zone = getattr(request, "viewer_timezone", "UTC") if request is not None else "UTC"
+        return cached_html(name, tuple(parts), zone, lambda: self.nodelist.render(context))

@@ -1,0 +1,238 @@
+"""Kept parts of pages (portal/core/fragments.py, pageroutes.py, the {% fragment %} tag):
+rendered once per generation and audience, never stale after a change a visitor could see,
+never one person's state shown to another, never a draft."""
+
+import re
+
+import pytest
+from django.core.cache import caches
+from django.middleware.csrf import get_token
+from django.template import Context, Template
+from django.test import Client, RequestFactory
+from django.utils import translation
+from wagtail.models import PageViewRestriction
+
+from portal.core.models import Theme
+from tests.factories.forum import established, topic
+from tests.factories.members import member
+from tests.factories.resources import home_page, library, resource
+from tests.factories.webinars import WebinarFactory
+from tests.webinars.test_registration_views import form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def fragments_on(settings):
+    """As `make run` has it for members and for pages rendered on a miss: whole pages not
+    kept, their costly parts kept."""
+    settings.PAGE_CACHE_ENABLED = False
+    settings.FRAGMENT_CACHE_ENABLED = True
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+
+
+class Counter:
+    def __init__(self):
+        self.calls = 0
+
+    def __str__(self):
+        self.calls += 1
+        return f"rendered {self.calls}"
+
+
+def render(source: str, *, zone: str = "UTC", **context) -> str:
+    request = RequestFactory().get("/")
+    request.viewer_timezone = zone
+    template = Template("{% load portal_tags %}" + source)
+    return template.render(Context({"request": request, **context}))
+
+
+# --- the tag -------------------------------------------------------------------------------
+
+def test_a_fragment_renders_once_then_comes_from_the_cache(fragments_on):
+    counter = Counter()
+    source = '{% fragment "card" 7 %}{{ counter }}{% endfragment %}'
+
+    assert render(source, counter=counter) == "rendered 1"
+    assert render(source, counter=counter) == "rendered 1"
+    assert counter.calls == 1
+
+
+def test_any_change_a_visitor_could_see_renders_it_again(fragments_on):
+    counter = Counter()
+    source = '{% fragment "card" 7 %}{{ counter }}{% endfragment %}'
+    render(source, counter=counter)
+
+    Theme.objects.create(name="Kept fragments test theme", slug="kept-fragments-test")
+
+    assert render(source, counter=counter) == "rendered 2"
+
+
+def test_parts_language_and_time_zone_each_keep_their_own_version(fragments_on):
+    counter = Counter()
+    source = '{% fragment "card" number %}{{ counter }}{% endfragment %}'
+    render(source, counter=counter, number=1)
+    render(source, counter=counter, number=2)
+    render(source, counter=counter, number=1, zone="Africa/Nairobi")
+    with translation.override("fr"):
+        render(source, counter=counter, number=1)
+
+    assert counter.calls == 4
+    assert render(source, counter=counter, number=2) == "rendered 2"
+
+
+def test_a_fragment_with_a_form_token_is_never_kept(fragments_on):
+    request = RequestFactory().get("/")
+    request.viewer_timezone = "UTC"
+    token = get_token(request)
+    template = Template('{% load portal_tags %}{% fragment "form" %}{% csrf_token %}'
+                        '{% endfragment %}')
+
+    first = template.render(Context({"request": request, "csrf_token": token}))
+    other = template.render(Context({"request": request, "csrf_token": "another-token"}))
+
+    assert token in first and "another-token" in other
+
+
+def test_a_preview_is_never_kept_nor_served_from_the_cache(fragments_on):
+    counter = Counter()
+    source = '{% fragment "card" 7 %}{{ counter }}{% endfragment %}'
+    render(source, counter=counter)
+
+    assert render(source, counter=counter, preview=True) == "rendered 2"
+    assert render(source, counter=counter) == "rendered 1"
+
+
+def test_with_fragments_off_every_render_is_fresh(settings):
+    settings.FRAGMENT_CACHE_ENABLED = False
+    counter = Counter()
+    source = '{% fragment "card" 7 %}{{ counter }}{% endfragment %}'
+    render(source, counter=counter)
+
+    assert render(source, counter=counter) == "rendered 2"
+
+
+# --- where an address leads ------------------------------------------------------------------
+
+def test_a_remembered_route_follows_unpublishing_and_renaming(fragments_on):
+    home_page()
+    shelf = library()
+    guide = resource(title="Guide to skills recognition", parent=shelf)
+    client = Client()
+    assert client.get(guide.url).status_code == 200
+    assert client.get(guide.url).status_code == 200
+
+    old_url = guide.url
+    guide.slug = "recognition-guide"
+    guide.save_revision().publish()
+    guide.refresh_from_db()
+    assert client.get(old_url).status_code == 404
+    assert client.get(guide.url).status_code == 200
+
+    guide.unpublish()
+    assert client.get(guide.url).status_code == 404
+
+
+def test_a_remembered_route_still_checks_who_may_see_the_page(fragments_on):
+    home_page()
+    shelf = library()
+    guide = resource(title="Guide to skills recognition", parent=shelf)
+    PageViewRestriction.objects.create(page=guide, restriction_type=PageViewRestriction.LOGIN)
+    reader = member()
+
+    for _attempt in range(2):
+        assert Client().get(guide.url).status_code == 302
+    signed_in = Client()
+    signed_in.force_login(reader)
+    assert signed_in.get(guide.url).status_code == 200
+    assert Client().get(guide.url).status_code == 302
+
+
+# --- pages built from kept parts ------------------------------------------------------------
+
+def test_library_results_are_kept_per_audience_and_follow_publishing(fragments_on):
+    from portal.resources.enums import Access
+
+    home_page()
+    shelf = library()
+    resource(title="Country study of Cameroon", parent=shelf)
+    resource(title="Zanzibar recruitment handbook", access=Access.MEMBERS, parent=shelf)
+    reader = Client()
+    reader.force_login(member())
+
+    for _attempt in range(2):
+        assert "Zanzibar recruitment handbook" in reader.get(shelf.url).content.decode()
+        assert "Zanzibar" not in Client().get(shelf.url).content.decode()
+
+    resource(title="Country study of Ghana", parent=shelf)
+    assert "Country study of Ghana" in Client().get(shelf.url).content.decode()
+    assert "Country study of Ghana" in reader.get(shelf.url).content.decode()
+
+
+def test_library_facet_links_are_kept_per_address(fragments_on):
+    home_page()
+    shelf = library()
+    resource(title="Country study of Cameroon", countries=["CM"], parent=shelf)
+    resource(title="Country study of Ghana", countries=["GH"], parent=shelf)
+    client = Client()
+
+    plain = client.get(shelf.url).content.decode()
+    filtered = client.get(shelf.url + "?country=GH").content.decode()
+
+    assert 'href="?country=GH"' in plain
+    assert "Country study of Cameroon" not in filtered
+    assert re.search(r'href="\?"[^>]*aria-current="true"', filtered)
+
+
+def test_home_sections_are_kept_per_audience(fragments_on):
+    from django.contrib.auth.models import Group
+
+    from tests.factories.forum import category
+
+    home_page()
+    staff_room = Group.objects.create(name="Labour attachés")
+    restricted = category(name="Attachés", slug="attaches", read_group=staff_room)
+    insider, outsider = established(), established()
+    insider.groups.add(staff_room)
+    topic(title="Portable pensions for migrant workers")
+    topic(title="Bilateral agreement drafts", cat=restricted, author=insider)
+    clients = {}
+    for name, user in (("insider", insider), ("outsider", outsider), ("visitor", None)):
+        clients[name] = Client()
+        if user is not None:
+            clients[name].force_login(user)
+
+    for _attempt in range(2):
+        pages = {name: client.get("/").content.decode() for name, client in clients.items()}
+        assert all("Portable pensions" in page for page in pages.values())
+        assert "Bilateral agreement drafts" in pages["insider"]
+        assert "Bilateral agreement drafts" not in pages["outsider"]
+        assert "Bilateral agreement drafts" not in pages["visitor"]
+
+
+def test_webinar_places_left_follow_each_registration(fragments_on):
+    webinar = WebinarFactory(capacity=10)
+    visitor = Client()
+    assert "10 places left" in visitor.get(webinar.get_absolute_url()).content.decode()
+
+    visitor.post(f"/webinars/{webinar.slug}/register/", form_data())
+
+    assert "9 places left" in Client().get(webinar.get_absolute_url()).content.decode()
+
+
+def test_webinar_form_kept_empty_is_not_the_members_and_errors_are_never_kept(fragments_on):
+    webinar = WebinarFactory()
+    visitor_page = Client().get(webinar.get_absolute_url()).content.decode()
+    signed_in = Client()
+    signed_in.force_login(member())
+    member_page = signed_in.get(webinar.get_absolute_url()).content.decode()
+    assert 'name="organisation"' in visitor_page
+    assert 'name="organisation"' not in member_page
+
+    refused = Client().post(f"/webinars/{webinar.slug}/register/",
+                            form_data(organisation="", name="Wanjiru Kamau"))
+    assert refused.status_code == 400
+    assert "Wanjiru Kamau" in refused.content.decode()
+    assert "Wanjiru Kamau" not in Client().get(webinar.get_absolute_url()).content.decode()
