@@ -12,6 +12,8 @@ which also keys on the viewer's time zone, since times render in it.
 """
 
 import hashlib
+import logging
+import pickle
 from collections.abc import Callable
 
 from django.conf import settings
@@ -22,6 +24,7 @@ from . import pagecache
 
 # A fragment holding this was rendered for one person (a form's token): never share it.
 PERSONAL_MARKERS = ("csrfmiddlewaretoken", pagecache.CSRF_PLACEHOLDER)
+logger = logging.getLogger(__name__)
 
 
 def cached_value(name: str, parts: tuple, build: Callable[[], object]):
@@ -32,7 +35,7 @@ def cached_value(name: str, parts: tuple, build: Callable[[], object]):
     value = cache.get(key)
     if value is None:
         value = build()
-        cache.set(key, value, timeout=settings.PAGE_CACHE_SECONDS)
+        _keep(cache, key, value, name)
     return value
 
 
@@ -46,8 +49,16 @@ def cached_html(name: str, parts: tuple, zone: str, render: Callable[[], str]) -
         html = render()
         if any(marker in html for marker in PERSONAL_MARKERS):
             return html
-        cache.set(key, html, timeout=settings.PAGE_CACHE_SECONDS)
+        _keep(cache, key, html, name)
     return mark_safe(html)  # noqa: S308 - rendered by our own templates, escaped there
+
+
+def _keep(cache, key: str, value, name: str) -> None:
+    """Store a value; one that cannot be stored (not picklable) is served, not kept."""
+    try:
+        cache.set(key, value, timeout=settings.PAGE_CACHE_SECONDS)
+    except (pickle.PicklingError, TypeError, AttributeError) as error:
+        logger.warning("Fragment %r cannot be kept: %s", name, error)
 
 
 def _key(name: str, parts: tuple) -> str:

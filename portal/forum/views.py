@@ -227,18 +227,24 @@ def topic(request, slug: str, pk: int):
     user = request.user
     page = Paginator(selectors.posts_for(user, topic), apps_settings.page_size()).get_page(
         request.GET.get("page"))
-    posts = list(page.object_list)
+
+    @functools.cache
+    def posts() -> list:
+        return list(page.object_list)
+
     level = NotificationLevel.NORMAL
-    if is_member(user) and posts:
-        services.read_position_advance(user=user, topic=topic, number=posts[-1].number)
+    if is_member(user) and posts():
+        services.read_position_advance(user=user, topic=topic, number=posts()[-1].number)
         notifications_mark_read_for_target(user=user, target=topic)
         row = topic.readers.filter(user=user).values_list("level", flat=True).first()
         level = row if row is not None else NotificationLevel.NORMAL
     can_reply = is_member(user) and rules.can_reply(user, topic)
     moderator = rules.is_forum_moderator(user)
     return render(request, "forum/topic.html", {
-        "topic": topic, "category": topic.category, "page": page,
-        "rows": _post_rows(request, topic, posts), "can_reply": can_reply,
+        "topic": topic, "category": topic.category, "posts_page": page,
+        # A visitor's posts are kept (see topic.html): then they are not read here.
+        "rows": SimpleLazyObject(lambda: _post_rows(request, topic, posts())),
+        "can_reply": can_reply,
         "reply_form": _with_mentions(ReplyForm(), topic.category) if can_reply else None,
         "level_form": LevelForm(initial={"level": level}) if is_member(user) else None,
         "is_moderator": moderator,

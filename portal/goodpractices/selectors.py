@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from portal.core.i18n import default_language, one_per_translation, original_of
 from portal.core.params import parse_year
@@ -48,23 +49,27 @@ def call_page_context(*, call: CallPage, user) -> dict:
     # A translation shows the original's submissions, votes and winners.
     original = original_of(call)
     state = call.state()
+    # The criteria, shortlist and winners are read only when the page's kept fragment is
+    # missing (a visitor's page is kept whole; see call_page.html).
     context = {"state": state, "state_label": CallState(state).label,
-               "dates": call_dates(call), "criteria": list(call.criteria.all()),
+               "dates": call_dates(call),
+               "criteria": SimpleLazyObject(lambda: list(call.criteria.all())),
                "now": timezone.now()}
     if state in (CallState.VOTING, CallState.CLOSED, CallState.RESULTS):
         shortlist = original.submissions.filter(
             status__in=[S.SHORTLISTED, S.WINNER]).prefetch_related("partner_countries")
         # during the vote, a neutral order; afterwards the stored ranking
         order = ("title",) if state == CallState.VOTING else ("rank", "title")
-        context["shortlist"] = list(shortlist.order_by(*order))
+        context["shortlist"] = SimpleLazyObject(lambda: list(shortlist.order_by(*order)))
         context["show_totals"] = not (call.hide_totals_until_close and state == CallState.VOTING)
         if is_member(user):
             context["my_votes"] = set(Vote.objects.filter(call=original, voter=user)
                                       .values_list("submission_id", flat=True))
             context["can_vote"] = state == CallState.VOTING and can_vote(user)
             context["votes_left"] = call.vote_budget - len(context["my_votes"])
-    context["winners"] = list(one_per_translation(original.practices.live()).order_by("title")) \
-        if state == CallState.RESULTS else []
+    context["winners"] = SimpleLazyObject(
+        lambda: list(one_per_translation(original.practices.live()).order_by("title"))
+        if state == CallState.RESULTS else [])
     context["is_call_editor"] = is_call_editor(user)
     return context
 

@@ -90,10 +90,30 @@ def upcoming_webinars(*, user, limit: int = 3, at=None) -> list[Webinar]:
                 .filter(is_cancelled=False)[:limit])
 
 
+NOT_FOUND = "not-found"  # kept for an address with no webinar, so it is not asked again
+
+
 def webinar_summary_queryset() -> QuerySet:
     """A webinar without its programme: enough to check access, show its status and
     register (see webinar_page_context for the rest)."""
     return Webinar.objects.select_related("series", "language", "image")
+
+
+def webinar_shown_at(slug: str) -> Webinar | None:
+    """The live webinar at this address, in the visitor's language when translated (kept
+    per generation: any change to a webinar starts a new one)."""
+    found = cached_value("webinar-at", (slug,), lambda: one_per_translation(
+        webinar_summary_queryset().filter(live=True, slug=slug)).first() or NOT_FOUND)
+    return None if found == NOT_FOUND else found
+
+
+def registration_questions(webinar: Webinar) -> list:
+    """The registration form's questions in the active language, kept per generation."""
+    from .i18n import questions_in_language
+
+    language = get_language() or "en"
+    return cached_value("webinar-questions", (webinar.pk,),
+                        lambda: questions_in_language(webinar, language))
 
 
 def webinar_detail_queryset() -> QuerySet:
@@ -230,8 +250,10 @@ def webinar_status_context(*, webinar: Webinar, request, preview: bool = False,
     # Registrations belong to the original; a translation shows the same places left.
     original = original_of(webinar) if webinar.pk else webinar
     if webinar.pk and not preview:
-        confirmed = Registration.objects.filter(
-            webinar=original, status=RegistrationStatus.CONFIRMED).count()
+        # Kept per generation, which every registration and cancellation renews.
+        confirmed = cached_value("webinar-confirmed", (original.pk,), lambda: Registration.objects
+                                 .filter(webinar=original, status=RegistrationStatus.CONFIRMED)
+                                 .count())
     phase = webinar_phase(webinar, confirmed=confirmed, at=at)
     places_left = None
     if webinar.capacity is not None:

@@ -105,6 +105,10 @@ def _visible_webinar(request, slug, queryset=None):
     queryset = queryset if queryset is not None else selectors.webinar_summary_queryset()
     # The version in the visitor's language when there is one, else the original.
     webinar = one_per_translation(queryset.filter(live=True, slug=slug)).first()
+    return _checked(request, webinar)
+
+
+def _checked(request, webinar):
     if webinar is None:
         raise Http404
     if not can_view_webinar(request.user, webinar):
@@ -115,7 +119,7 @@ def _visible_webinar(request, slug, queryset=None):
 def _detail_response(request, webinar, *, form=None, error=None, status=200):
     context = selectors.webinar_page_context(webinar=webinar, request=request)
     if form is None:
-        questions = questions_in_language(webinar, get_language() or "en")
+        questions = selectors.registration_questions(webinar)
         form = (MemberRegistrationForm(questions=questions) if is_member(request.user)
                 else RegistrationForm(initial={"email": request.GET.get("email", "")},
                                       questions=questions))
@@ -133,7 +137,7 @@ def _detail_response(request, webinar, *, form=None, error=None, status=200):
 
 @public_page
 def detail(request, slug):
-    webinar, denied = _visible_webinar(request, slug)
+    webinar, denied = _checked(request, selectors.webinar_shown_at(slug))
     if denied:
         return denied
     return _detail_response(request, webinar)

@@ -236,3 +236,44 @@ def test_webinar_form_kept_empty_is_not_the_members_and_errors_are_never_kept(fr
     assert refused.status_code == 400
     assert "Wanjiru Kamau" in refused.content.decode()
     assert "Wanjiru Kamau" not in Client().get(webinar.get_absolute_url()).content.decode()
+
+
+def test_a_value_that_cannot_be_kept_is_still_served(fragments_on):
+    from portal.core.fragments import cached_value
+
+    def unpicklable():
+        return lambda: "made each time"
+
+    first = cached_value("unpicklable", (), unpicklable)
+    again = cached_value("unpicklable", (), unpicklable)
+
+    assert first() == again() == "made each time"
+    assert first is not again
+
+
+def test_a_webinar_taken_offline_is_gone_at_once(fragments_on):
+    webinar = WebinarFactory()
+    for _attempt in range(2):
+        assert Client().get(webinar.get_absolute_url()).status_code == 200
+
+    webinar.live = False
+    webinar.save()
+
+    assert Client().get(webinar.get_absolute_url()).status_code == 404
+
+
+def test_forum_posts_kept_for_visitors_follow_replies_and_members_get_their_own(fragments_on):
+    from portal.forum import services
+
+    discussed = topic(title="Portable pensions for migrant workers", replies=1)
+    for _attempt in range(2):
+        assert "Reply 1" in Client().get(discussed.get_absolute_url()).content.decode()
+
+    services.post_create(author=established(), topic=discussed, body="A later answer",
+                         check_rate=False)
+    assert "A later answer" in Client().get(discussed.get_absolute_url()).content.decode()
+
+    reader = Client()
+    reader.force_login(established())
+    page = reader.get(discussed.get_absolute_url()).content.decode()
+    assert "A later answer" in page and 'name="csrfmiddlewaretoken"' in page
