@@ -277,3 +277,28 @@ def test_forum_posts_kept_for_visitors_follow_replies_and_members_get_their_own(
     reader.force_login(established())
     page = reader.get(discussed.get_absolute_url()).content.decode()
     assert "A later answer" in page and 'name="csrfmiddlewaretoken"' in page
+
+
+def test_pages_rendered_again_with_their_parts_kept_ask_the_database_little(
+        fragments_on, django_assert_max_num_queries):
+    """What a visitor's page costs after it expired, or at a new address for the same
+    content: only the checks that cannot be kept (a forum topic's existence and page)."""
+    from tests.factories.goodpractices import call as open_call
+    from tests.factories.goodpractices import practice
+
+    home_page()
+    shelf = library()
+    study = resource(title="Country study of Cameroon", countries=["CM"], parent=shelf)
+    webinar = WebinarFactory()
+    discussed = topic(title="Portable pensions for migrant workers", replies=2)
+    done = practice(title="Skills passport for returning migrants")
+    opened = open_call()
+    addresses = {"/": 0, shelf.url: 0, study.url: 0, "/webinars/": 0,
+                 webinar.get_absolute_url(): 0, "/search/?q=skills": 0, "/members/": 0,
+                 "/forum/latest/": 0, discussed.get_absolute_url(): 2, done.url: 0,
+                 opened.url: 0}
+    client = Client()
+    for address, allowed in addresses.items():
+        assert client.get(address).status_code == 200, address
+        with django_assert_max_num_queries(allowed):
+            assert client.get(address).status_code == 200, address

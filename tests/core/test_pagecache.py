@@ -254,6 +254,31 @@ def test_with_redis_machines_share_pages_and_generation(client, redis_pages):
     assert "Guide to skills recognition" in listing.content.decode()
 
 
+def test_with_redis_machines_share_kept_parts_and_drop_them_together(redis_pages, settings):
+    import redis
+
+    settings.PAGE_CACHE_ENABLED = False  # members: parts kept, whole pages never
+    shelf = library()
+    resource(title="Country study of Cameroon", parent=shelf)
+    reader = Client()
+    reader.force_login(member())
+    assert "Country study of Cameroon" in reader.get(shelf.url).content.decode()
+    raw = redis.Redis.from_url(redis_pages)
+    kept = set(raw.keys("pages:*fragment:*library-results*"))
+    assert kept
+    reader.get(shelf.url)
+    assert set(raw.keys("pages:*fragment:*library-results*")) == kept  # used, not remade
+
+    # Another machine starts a new generation: the parts kept before are not used again.
+    other_machine = RedisCache(redis_pages, {"KEY_PREFIX": "pages"})
+    pagecache.CacheGeneration(other_machine).bump()
+    reader.get(shelf.url)
+    assert set(raw.keys("pages:*fragment:*library-results*")) - kept
+
+    resource(title="Guide to skills recognition", parent=shelf)
+    assert "Guide to skills recognition" in reader.get(shelf.url).content.decode()
+
+
 def test_facets_are_counted_once_per_generation_for_members_too(page_cache_on):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
