@@ -341,12 +341,13 @@ class ResourceListing:
 
 
 def resource_listing(*, user, filters: ResourceFilters, page_number=1,
-                     per_page: int = PAGE_SIZE) -> ResourceListing:
-    """The library's results and facets in a constant number of queries."""
+                     per_page: int = PAGE_SIZE, with_facets: bool = True) -> ResourceListing:
+    """The library's results and (unless the caller has them) facets in a constant number
+    of queries."""
     from django.core.paginator import Paginator
 
     base = resources_listed_for(user)
-    facets = listing_facets(user=user, filters=filters, base=base)
+    facets = listing_facets(user=user, filters=filters, base=base) if with_facets else {}
     results = resources_sort(with_download_totals(resources_filter(base, filters)), filters.sort)
     results = results.select_related("cover_image").prefetch_related("countries", "themes")
     paginator = Paginator(results, per_page)

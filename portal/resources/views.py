@@ -68,7 +68,8 @@ def resource_index(request, *, index_page):
         lambda: _facets_with_links(request, filters))
     # Queried only when the kept results fragment (per address and audience) is missing.
     listing = SimpleLazyObject(lambda: resource_listing(
-        user=request.user, filters=filters, page_number=request.GET.get("page", 1)))
+        user=request.user, filters=filters, page_number=request.GET.get("page", 1),
+        with_facets=False))
     context = index_page.get_context(request)
     context.update({
         "listing": listing,
