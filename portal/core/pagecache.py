@@ -20,6 +20,7 @@ under `var/` when the page cache is each process's local memory.
 
 import hashlib
 import os
+import re
 import uuid
 from functools import wraps
 from pathlib import Path
@@ -269,7 +270,38 @@ def invalidate_on_publishing(sender, **kwargs):
     invalidate()
 
 
+# Writes that send no signal (QuerySet.update(), bulk writes, a page moved by treebeard):
+# every statement that writes to a table a visitor could see starts a new generation too.
+WRITE_STATEMENT = re.compile(r'^\s*(?:UPDATE|DELETE\s+FROM|INSERT\s+INTO)\s+"?(\w+)"?', re.I)
+_visible_tables: set[str] | None = None
+
+
+def visible_tables() -> set[str]:
+    global _visible_tables
+    if _visible_tables is None:
+        from django.apps import apps
+
+        _visible_tables = {model._meta.db_table
+                           for model in apps.get_models(include_auto_created=True)
+                           if changes_what_visitors_see(model)}
+    return _visible_tables
+
+
+def watch_writes(execute, sql, params, many, context):
+    match = WRITE_STATEMENT.match(sql) if isinstance(sql, str) else None
+    if match and match.group(1) in visible_tables():
+        invalidate()
+    return execute(sql, params, many, context)
+
+
+def _watch_connection(sender=None, connection=None, **kwargs) -> None:
+    if watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(watch_writes)
+
+
 def connect_invalidation() -> None:
+    from django.db import connections
+    from django.db.backends.signals import connection_created
     from django.db.models.signals import m2m_changed, post_delete, post_save
     from wagtail.signals import page_published, page_unpublished
 
@@ -277,3 +309,6 @@ def connect_invalidation() -> None:
         signal.connect(invalidate_on_write, dispatch_uid=f"pagecache-{id(signal)}")
     page_published.connect(invalidate_on_publishing, dispatch_uid="pagecache-published")
     page_unpublished.connect(invalidate_on_publishing, dispatch_uid="pagecache-unpublished")
+    connection_created.connect(_watch_connection, dispatch_uid="pagecache-writes")
+    for connection in connections.all(initialized_only=True):
+        _watch_connection(connection=connection)

@@ -302,3 +302,40 @@ def test_pages_rendered_again_with_their_parts_kept_ask_the_database_little(
         assert client.get(address).status_code == 200, address
         with django_assert_max_num_queries(allowed):
             assert client.get(address).status_code == 200, address
+
+
+def test_writes_that_send_no_signal_drop_kept_parts_too(fragments_on):
+    """QuerySet.update() (a waiting list promotion, a soft-deleted post) saves no model."""
+    from portal.forum.models import Topic
+    from portal.webinars.enums import RegistrationStatus
+    from portal.webinars.models import Registration
+    from tests.factories.webinars import RegistrationFactory
+
+    discussed = topic(title="Portable pensions for migrant workers")
+    reader = Client()
+    reader.force_login(established())
+    assert "Portable pensions" in reader.get(discussed.get_absolute_url()).content.decode()
+    Topic.objects.filter(pk=discussed.pk).update(title="Pensions that travel with workers")
+    assert "Pensions that travel" in reader.get(discussed.get_absolute_url()).content.decode()
+
+    webinar = WebinarFactory(capacity=10)
+    waiting = RegistrationFactory(webinar=webinar, status=RegistrationStatus.WAITLISTED)
+    assert "10 places left" in Client().get(webinar.get_absolute_url()).content.decode()
+    Registration.objects.filter(pk=waiting.pk).update(status=RegistrationStatus.CONFIRMED)
+    assert "9 places left" in Client().get(webinar.get_absolute_url()).content.decode()
+
+
+def test_private_writes_leave_the_generation_alone(fragments_on):
+    from portal.core import pagecache
+    from portal.forum.models import Topic, TopicUser
+
+    discussed = topic(title="Portable pensions for migrant workers")
+    reader = established()
+    TopicUser.objects.create(user=reader, topic=discussed)
+    before = pagecache.generation().current()
+
+    TopicUser.objects.filter(user=reader).update(last_read_number=1)
+    assert pagecache.generation().current() == before
+
+    Topic.objects.filter(pk=discussed.pk).update(is_pinned=True)
+    assert pagecache.generation().current() != before
