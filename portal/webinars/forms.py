@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.core.enums import OrganisationType
 from portal.core.formfields import SafeModelChoiceField
 from portal.core.fragments import cached_value
-from portal.core.models import Country, PrivacyPage
+from portal.core.models import Country, privacy_notice_url
 
 from .enums import QuestionKind
 from .models import Registration
@@ -47,11 +47,7 @@ class HoneypotMixin(forms.Form):
 
 def privacy_help() -> str:
     """A link to the published privacy notice, for the consent box."""
-    def find() -> str:
-        page = PrivacyPage.objects.live().only("id", "url_path").first()
-        return page.url if page is not None else ""
-
-    url = cached_value("privacy-url", (), find)
+    url = privacy_notice_url()
     if not url:
         return ""
     return format_html('<a href="{}">{}</a>', url, _("Read the privacy notice"))

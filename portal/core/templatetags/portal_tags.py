@@ -73,13 +73,9 @@ def toggle_param(context, name: str, value: str, selected: bool) -> str:
 @register.simple_tag
 def privacy_notice_url() -> str:
     """The address of the published privacy notice page, or '' while there is none."""
-    from portal.core.models import PrivacyPage
+    from portal.core.models import privacy_notice_url as published_url
 
-    def find() -> str:
-        page = PrivacyPage.objects.live().only("id", "url_path").first()
-        return page.url if page else ""
-
-    return cached_value("privacy-url", (), find)
+    return published_url()
 # --- Content languages ----------------------------------------------------------------------
 
 def _translatable(context):
