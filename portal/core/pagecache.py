@@ -261,17 +261,9 @@ def changes_what_visitors_see(model) -> bool:
     return model._meta.app_label in PORTAL_APPS and label not in PRIVATE_MODELS
 
 
-def invalidate_on_write(sender, **kwargs):
-    if changes_what_visitors_see(sender):
-        invalidate()
-
-
-def invalidate_on_publishing(sender, **kwargs):
-    invalidate()
-
-
-# Writes that send no signal (QuerySet.update(), bulk writes, a page moved by treebeard):
-# every statement that writes to a table a visitor could see starts a new generation too.
+# Every statement that writes to a table a visitor could see starts a new generation: saves
+# and deletes, and what sends no signal (QuerySet.update(), bulk writes, a page moved by
+# treebeard), through one watch on each database connection.
 WRITE_STATEMENT = re.compile(r'^\s*(?:UPDATE|DELETE\s+FROM|INSERT\s+INTO)\s+"?(\w+)"?', re.I)
 _visible_tables: set[str] | None = None
 
@@ -302,13 +294,7 @@ def _watch_connection(sender=None, connection=None, **kwargs) -> None:
 def connect_invalidation() -> None:
     from django.db import connections
     from django.db.backends.signals import connection_created
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-    from wagtail.signals import page_published, page_unpublished
 
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(invalidate_on_write, dispatch_uid=f"pagecache-{id(signal)}")
-    page_published.connect(invalidate_on_publishing, dispatch_uid="pagecache-published")
-    page_unpublished.connect(invalidate_on_publishing, dispatch_uid="pagecache-unpublished")
     connection_created.connect(_watch_connection, dispatch_uid="pagecache-writes")
     for connection in connections.all(initialized_only=True):
         _watch_connection(connection=connection)
