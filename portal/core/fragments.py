@@ -11,12 +11,14 @@ and rendered HTML through the `{% fragment %}` template tag (cards, lists, progr
 which also keys on the viewer's time zone, since times render in it.
 """
 
+import functools
 import hashlib
 import logging
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -25,6 +27,7 @@ from . import pagecache
 # A fragment holding this was rendered for one person (a form's token): never share it.
 PERSONAL_MARKERS = ("csrfmiddlewaretoken", pagecache.CSRF_PLACEHOLDER)
 logger = logging.getLogger(__name__)
+_MISSING = object()  # so that a kept None (no such page, no such topic) counts as kept
 
 
 def cached_value(name: str, parts: tuple, build: Callable[[], object]):
@@ -32,8 +35,8 @@ def cached_value(name: str, parts: tuple, build: Callable[[], object]):
         return build()
     cache = pagecache.page_cache()
     key = _key(name, parts)
-    value = cache.get(key)
-    if value is None:
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
         value = build()
         _keep(cache, key, value, name)
     return value
@@ -59,6 +62,14 @@ def _keep(cache, key: str, value, name: str) -> None:
         cache.set(key, value, timeout=settings.PAGE_CACHE_SECONDS)
     except (pickle.PicklingError, TypeError, AttributeError) as error:
         logger.warning("Fragment %r cannot be kept: %s", name, error)
+
+
+def lazy_entries(compute: Callable[[], dict], keys: Iterable[str]) -> dict:
+    """Template context entries computed together by `compute`, once, and only when a
+    template first reads one of them: a kept fragment that holds them skips the work."""
+    once = functools.cache(compute)
+    return {key: SimpleLazyObject(functools.partial(lambda key: once()[key], key))
+            for key in keys}
 
 
 def _key(name: str, parts: tuple) -> str:

@@ -8,13 +8,10 @@ starts a new generation of the page cache; so it is kept with the other fragment
 The view restrictions that apply (the page's and its ancestors') are kept with it; whether\nthe visitor meets them is still checked on every request, by Wagtail's own hook.
 """
 
-from django.http import Http404
 from wagtail.models import Page, Site
 from wagtail.views import serve
 
 from .fragments import cached_value
-
-NOT_FOUND = "not-found"
 
 
 class PageRouteMiddleware:
@@ -32,23 +29,18 @@ class PageRouteMiddleware:
         site, route, restrictions = cached_value(
             "page-route", (host, request.get_port(), path), lambda: _find_route(request, path))
         request._wagtail_site = site
-        if route == NOT_FOUND:
-            request._wagtail_route_for_request = None
-            return None
-        # Wagtail's own check of passwords, logins and groups runs on these, unchanged.
-        route[0].get_view_restrictions = lambda: restrictions
         request._wagtail_route_for_request = route
+        if route is not None:
+            # Wagtail's own check of passwords, logins and groups runs on these, unchanged.
+            route[0].get_view_restrictions = lambda: restrictions
         return None
 
 
 def _find_route(request, path: str) -> tuple:
     site = Site.find_for_request(request)
     if site is None:
-        return None, NOT_FOUND, []
-    try:
-        route = Page.route_for_request(request, path)
-    except Http404:
-        route = None
+        return None, None, []
+    route = Page.route_for_request(request, path)  # None when nothing is there
     if route is None:
-        return site, NOT_FOUND, []
+        return site, None, []
     return site, route, list(route[0].get_view_restrictions())

@@ -130,8 +130,8 @@ def topic_for(user, pk: int) -> Topic | None:
     # checked here on every request.
     topic = cached_value("forum-topic", (pk,), lambda: Topic.objects.select_related(
         "category", "author__profile", "accepted_post__author__profile")
-        .filter(pk=pk).first() or NOT_FOUND)
-    if topic == NOT_FOUND or not rules.can_read_category(user, topic.category):
+        .filter(pk=pk).first())
+    if topic is None or not rules.can_read_category(user, topic.category):
         return None
     if topic.deleted_at and not rules.is_forum_moderator(user):
         return None
@@ -139,9 +139,6 @@ def topic_for(user, pk: int) -> Topic | None:
                                      or (is_member(user) and topic.author_id == user.pk)):
         return None
     return topic
-
-
-NOT_FOUND = "not-found"  # kept for a number with no topic, so it is not asked again
 
 
 def posts_for(user, topic: Topic) -> QuerySet[Post]:

@@ -13,6 +13,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.core.fragments import lazy_entries
 from portal.core.pagecache import public_page
 from portal.core.params import parse_int
 from portal.members.moderation.rules import cannot_speak_reason
@@ -38,15 +39,13 @@ TOPICS_PER_PAGE = 30
 
 
 def _topic_list(request, topics, template: str, extra: dict):
-    @functools.cache
     def listed() -> dict:
         page = Paginator(topics, TOPICS_PER_PAGE).get_page(request.GET.get("page"))
         return {"topics_page": page,
                 "topics": selectors.decorate(page.object_list, request.user)}
 
     # Visitors' rows are kept (see the templates); then nothing here is queried.
-    context = {key: SimpleLazyObject(functools.partial(lambda key: listed()[key], key))
-               for key in ("topics_page", "topics")}
+    context = lazy_entries(listed, ("topics_page", "topics"))
     context.update({"unread_total": None, **extra})
     return render(request, template, context)
 

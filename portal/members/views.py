@@ -1,4 +1,3 @@
-import functools
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -8,10 +7,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from portal.core.fragments import lazy_entries
 from portal.core.pagecache import public_page
 from portal.core.throttle import allow
 
@@ -29,7 +28,6 @@ PAGE_SIZE = 24
 
 @public_page
 def directory(request):
-    @functools.cache
     def listing() -> dict:
         form = DirectoryFilterForm(request.GET or None)
         filters = form.cleaned_data if form.is_valid() else {}
@@ -43,9 +41,8 @@ def directory(request):
         return {"form": form, "members_page": page}
 
     # Filtered and queried only when the kept fragment (per address and audience) is missing.
-    return render(request, "members/directory.html", {
-        key: SimpleLazyObject(functools.partial(lambda key: listing()[key], key))
-        for key in ("form", "members_page")})
+    return render(request, "members/directory.html",
+                  lazy_entries(listing, ("form", "members_page")))
 
 
 @public_page

@@ -1,12 +1,11 @@
-import functools
 
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from portal.core.fragments import lazy_entries
 from portal.core.pagecache import public_page
 
 from .selectors import FACETS, add_excerpts, site_search
@@ -23,7 +22,6 @@ def search(request):
     selected = {name: request.GET.get(name, "") for name in FACETS}
     as_typed = request.GET.get("as_typed") == "1"
 
-    @functools.cache
     def results() -> dict:
         outcome = site_search(query=query, user=request.user, selected=selected,
                               as_typed=as_typed)
@@ -40,8 +38,7 @@ def search(request):
 
     # The search runs only when the page's kept fragment (per address and audience) is
     # missing; the query shown is the one typed, even when results are for a correction.
-    context = {key: SimpleLazyObject(functools.partial(lambda key: results()[key], key))
-               for key in ("outcome", "searched", "results", "facets")}
+    context = lazy_entries(results, ("outcome", "searched", "results", "facets"))
     context.update({
         "query": " ".join(query.split()),
         "selected": {name: value for name, value in selected.items() if value},

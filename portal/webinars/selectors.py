@@ -1,19 +1,17 @@
 """Reads: what the public pages, feeds and organiser tools show, fetched without N+1."""
 
-import functools
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
 from portal.core.enums import OrganisationType
-from portal.core.fragments import cached_value
+from portal.core.fragments import cached_value, lazy_entries
 from portal.core.i18n import localized_list, object_language, one_per_translation, original_of
 from portal.core.models import Language, Theme
 from portal.core.timezones import get_zone, in_zone, is_valid_zone
@@ -90,9 +88,6 @@ def upcoming_webinars(*, user, limit: int = 3, at=None) -> list[Webinar]:
                 .filter(is_cancelled=False)[:limit])
 
 
-NOT_FOUND = "not-found"  # kept for an address with no webinar, so it is not asked again
-
-
 def webinar_summary_queryset() -> QuerySet:
     """A webinar without its programme: enough to check access, show its status and
     register (see webinar_page_context for the rest)."""
@@ -102,9 +97,8 @@ def webinar_summary_queryset() -> QuerySet:
 def webinar_shown_at(slug: str) -> Webinar | None:
     """The live webinar at this address, in the visitor's language when translated (kept
     per generation: any change to a webinar starts a new one)."""
-    found = cached_value("webinar-at", (slug,), lambda: one_per_translation(
-        webinar_summary_queryset().filter(live=True, slug=slug)).first() or NOT_FOUND)
-    return None if found == NOT_FOUND else found
+    return cached_value("webinar-at", (slug,), lambda: one_per_translation(
+        webinar_summary_queryset().filter(live=True, slug=slug)).first())
 
 
 def registration_questions(webinar: Webinar) -> list:
@@ -310,14 +304,13 @@ def webinar_page_context(*, webinar: Webinar, request) -> dict:
     which the page's kept fragments do not."""
     context = webinar_status_context(webinar=webinar, request=request)
 
-    @functools.cache
     def programme() -> dict:
         shown = webinar_detail_queryset().get(pk=webinar.pk)
         return {"webinar": shown, **webinar_programme_context(webinar=shown)}
 
-    for key in ("webinar", "columns", "event_times", "event_day", "schedule", "speakers",
-                "moderators", "materials"):
-        context[key] = SimpleLazyObject(functools.partial(lambda key: programme()[key], key))
+    context.update(lazy_entries(programme, (
+        "webinar", "columns", "event_times", "event_day", "schedule", "speakers", "moderators",
+        "materials")))
     return context
 
 

@@ -1,4 +1,3 @@
-import functools
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -19,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.core.fragments import lazy_entries
 from portal.core.i18n import one_per_translation, original_of
 from portal.core.pagecache import public_page
 from portal.core.params import local_path
@@ -58,7 +58,6 @@ def index(request):
     form = WebinarFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
 
-    @functools.cache
     def listing() -> dict:
         upcoming, past = selectors.webinar_listing(
             user=request.user, series=filters.get("series", ""),
@@ -70,7 +69,7 @@ def index(request):
                 "facets": selectors.listing_facets(user=request.user)}
 
     # Queried only when the page's kept fragment (per address and audience) is missing.
-    context = _lazy_items(listing, ("upcoming", "upcoming_more", "past_page", "facets"))
+    context = lazy_entries(listing, ("upcoming", "upcoming_more", "past_page", "facets"))
     context.update({"filters": filters, "filtered": any(filters.values())})
     return render(request, "webinars/webinar_index.html", context)
 
@@ -81,7 +80,6 @@ def series_detail(request, slug):
     if series is None:
         raise Http404
 
-    @functools.cache
     def listing() -> dict:
         prefetch_related_objects([series], "partners__logo", "themes")
         upcoming, past = selectors.webinar_listing(user=request.user, series=slug)
@@ -90,15 +88,9 @@ def series_detail(request, slug):
 
     # `series` with its partners and themes, and the lists, only for the kept fragment;
     # `series_summary` (the same row, nothing prefetched) for the title and the head.
-    context = _lazy_items(listing, ("series", "upcoming", "past_page"))
+    context = lazy_entries(listing, ("series", "upcoming", "past_page"))
     context.update({"series_summary": series, "translatable_object": series})
     return render(request, "webinars/series_detail.html", context)
-
-
-def _lazy_items(compute, keys) -> dict:
-    """Context entries that call `compute` (once) only when a template reads them."""
-    return {key: SimpleLazyObject(functools.partial(lambda key: compute()[key], key))
-            for key in keys}
 
 
 def _visible_webinar(request, slug, queryset=None):
