@@ -13,7 +13,7 @@ class ResourcesConfig(AppConfig):
         from portal.core.navigation import register_nav_item
         from portal.search.registry import register_search_area
 
-        from . import signals  # noqa: F401  (keeps the navigation cache fresh)
+        from . import signals  # noqa: F401  (navigation cache, stored regions)
         from .demo import load, load_approver
         from .search import RESOURCES_SEARCH_AREA
         from .sections import latest_resources_section, library_url

@@ -5,8 +5,9 @@ import enum
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db import connection
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Cast, Coalesce, ExtractYear, Substr
 from django.http import QueryDict
 from django.utils.translation import get_language
 from wagtail.models import PageViewRestriction
@@ -167,10 +168,9 @@ def resources_filter(queryset: QuerySet, filters: ResourceFilters, *,
         queryset = queryset.filter(pk__in=LanguageLink.objects.filter(
             language__code__in=filters.languages).values("resourcepage_id"))
     if filters.regions and exclude != "region":
-        region_q = Q(pk__in=CountryLink.objects.filter(
-            country__region__in=filters.regions).values("resourcepage_id"))
+        region_q = Q()
         for region in filters.regions:
-            region_q |= Q(explicit_regions__contains=f",{region},")
+            region_q |= Q(region_codes__contains=f",{region},")
         queryset = queryset.filter(region_q)
     if filters.years and exclude != "year":
         year_q = Q()
@@ -255,6 +255,15 @@ def _add_missing_selected(facet: Facet, selected: tuple, model, column: str) -> 
         facet.options.append(FacetOption(getattr(term, column), term.display_name, 0, True))
 
 
+def _year_of(date_field: str):
+    """The year of a date column. SQLite has no native year extraction (Django calls back
+    into Python for every row); its dates are ISO text, so the first four characters are
+    the year, read natively."""
+    if connection.vendor == "sqlite":
+        return Cast(Substr(date_field, 1, 4), IntegerField())
+    return ExtractYear(date_field)
+
+
 def resource_facets(base: QuerySet, filters: ResourceFilters) -> dict[str, Facet]:
     """One aggregate query per facet; each facet's counts apply every *other* filter.
 
@@ -286,9 +295,7 @@ def resource_facets(base: QuerySet, filters: ResourceFilters) -> dict[str, Facet
 
     region_base = resources_filter(base, filters, exclude="region")
     region_counts = region_base.aggregate(**{
-        region: Count("pk", filter=Q(Exists(CountryLink.objects.filter(
-            resourcepage_id=OuterRef("pk"), country__region=region)))
-            | Q(explicit_regions__contains=f",{region},"))
+        region: Count("pk", filter=Q(region_codes__contains=f",{region},"))
         for region in Region.values})
     facets["region"] = Facet("region", _("Region"), [
         FacetOption(value, str(label), region_counts.get(value) or 0, value in filters.regions)
@@ -302,7 +309,7 @@ def resource_facets(base: QuerySet, filters: ResourceFilters) -> dict[str, Facet
                     row["language__code"] in filters.languages) for row in rows])
 
     year_base = resources_filter(base, filters, exclude="year")
-    year_rows = (year_base.annotate(year=ExtractYear("publication_date"))
+    year_rows = (year_base.annotate(year=_year_of("publication_date"))
                  .values_list("year").annotate(n=Count("pk")).order_by("-year"))
     facets["year"] = Facet("year", _("Year"), [
         FacetOption(str(year), str(year), n, year in filters.years) for year, n in year_rows])

@@ -40,7 +40,8 @@ def resource_translations_sync(*, page) -> int:
     if not translations:
         return 0
     ResourcePage.objects.filter(pk__in=translations).update(
-        **{name: getattr(page, name) for name in SHARED_FIELDS})
+        **{name: getattr(page, name) for name in SHARED_FIELDS},
+        region_codes=page.region_codes)
     for relation, column in ((ResourcePage.themes.through, "theme_id"),
                              (ResourcePage.countries.through, "country_id"),
                              (ResourcePage.languages.through, "language_id")):
@@ -50,3 +51,27 @@ def resource_translations_sync(*, page) -> int:
         relation.objects.bulk_create([relation(resourcepage_id=pk, **{column: value})
                                       for pk in translations for value in wanted])
     return len(translations)
+
+
+@transaction.atomic
+def resource_regions_refresh(*, page_ids) -> int:
+    """Rewrite the stored regions of these resources from their countries and explicit
+    regions: after a country changes region or is deleted. Returns how many changed."""
+    from .fields import join_choices, split_choices
+    from .models import ResourcePage
+
+    page_ids = list(page_ids)
+    country_regions: dict[int, set[str]] = {}
+    for page_id, region in (ResourcePage.countries.through.objects
+                            .filter(resourcepage_id__in=page_ids)
+                            .values_list("resourcepage_id", "country__region")):
+        country_regions.setdefault(page_id, set()).add(region)
+    changed = 0
+    rows = ResourcePage.objects.filter(pk__in=page_ids).values_list(
+        "pk", "explicit_regions", "region_codes")
+    for page_id, explicit, stored in rows:
+        wanted = join_choices([*split_choices(explicit), *country_regions.get(page_id, ())])
+        if wanted != stored:
+            ResourcePage.objects.filter(pk=page_id).update(region_codes=wanted)
+            changed += 1
+    return changed

@@ -6,7 +6,7 @@ import re
 import pytest
 from wagtail_localize.models import Translation
 
-from portal.core.models import HomePage
+from portal.core.models import Country, HomePage
 from portal.core.translation import translation_missing, translation_publish, translation_sync
 from portal.resources.models import ResourcePage
 from tests.factories.resources import home_page, library, resource
@@ -197,9 +197,11 @@ def test_access_and_classification_of_the_original_reach_its_translation(client)
     page = ResourcePage.objects.get(pk=page.pk)
     page.access = Access.MEMBERS
     page.themes = []
+    page.countries = list(Country.objects.filter(iso_code="KE"))
     page.save_revision().publish()
     french = ResourcePage.objects.get(pk=french.pk)
     assert french.access == Access.MEMBERS
     assert list(french.themes.all()) == []
+    assert french.region_codes == ",east," and french.regions == ["east"]
     html = client.get("/fr/resources/").content.decode()
     assert "Plans d&#x27;action" not in html

@@ -1,9 +1,11 @@
 import datetime
+import importlib
 
 import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import Page
 
+from portal.core.models import Country
 from portal.resources.enums import Access
 from portal.resources.fields import join_choices, split_choices
 from portal.resources.models import (
@@ -35,6 +37,43 @@ def test_resource_page_only_lives_in_the_library():
 def test_resource_regions_combine_countries_and_explicit_regions():
     page = resource(countries=["SN", "CM"], regions=["east"])
     assert page.regions == ["west", "central", "east"]
+
+
+def test_saving_stores_the_regions_a_resource_covers():
+    page = resource(countries=["SN", "CM"], regions=["east"])
+    assert ResourcePage.objects.get(pk=page.pk).region_codes == ",central,east,west,"
+    page.countries = list(Country.objects.filter(iso_code="KE"))
+    page.explicit_regions = ""
+    page.save_revision().publish()
+    assert ResourcePage.objects.get(pk=page.pk).region_codes == ",east,"
+
+
+def test_saving_only_the_explicit_regions_stores_them_too():
+    page = resource(countries=["SN"])
+    page.explicit_regions = ",north,"
+    page.save(update_fields=["explicit_regions"])
+    assert ResourcePage.objects.get(pk=page.pk).region_codes == ",north,west,"
+
+
+def test_a_country_moved_to_another_region_moves_its_resources():
+    senegal, kenya = resource(countries=["SN"]), resource(countries=["KE"], regions=["west"])
+    country = Country.objects.get(iso_code="SN")
+    country.region = "north"
+    country.save()
+    assert ResourcePage.objects.get(pk=senegal.pk).region_codes == ",north,"
+    assert ResourcePage.objects.get(pk=kenya.pk).region_codes == ",east,west,"
+    country.delete()
+    assert ResourcePage.objects.get(pk=senegal.pk).region_codes == ""
+
+
+def test_the_migration_fills_the_regions_of_existing_resources():
+    from django.apps import apps
+
+    migration = importlib.import_module("portal.resources.migrations.0005_resource_region_codes")
+    page = resource(countries=["GH"], regions=["central"])
+    ResourcePage.objects.filter(pk=page.pk).update(region_codes="")
+    migration.store_regions(apps, None)
+    assert ResourcePage.objects.get(pk=page.pk).region_codes == ",central,west,"
 
 
 def test_regions_field_stores_whole_codes_between_delimiters():
