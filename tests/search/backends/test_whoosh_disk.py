@@ -22,6 +22,9 @@ from portal.search.backends.whoosh import (
     SearchIndexMissing,
     WhooshSearchBackend,
 )
+from portal.search.backends.whoosh import index as index_module
+from portal.search.backends.whoosh import maintenance as maintenance_module
+from portal.search.backends.whoosh import writer as writer_module
 from portal.search.backends.whoosh.maintenance import rebuild_all
 
 FIXTURE = Path(__file__).parent / "fixtures" / "search.json"
@@ -356,3 +359,89 @@ def test_searcher_is_reused_and_refreshed_when_the_index_changes(whoosh_path, bo
     assert refreshed.up_to_date()
     assert index_of(make_backend(whoosh_path), models.Book).searcher() is refreshed
     assert make_backend(whoosh_path).search("neuromancer", models.Book).count() == 1
+
+
+# ---------------------------------------------------------------------------
+# Large rebuilds written by several processes
+
+
+@pytest.fixture
+def two_processes(whoosh_path, settings, monkeypatch):
+    """Rebuilds of any size run in two processes, a few documents per batch."""
+    backends = {"default": {"BACKEND": BACKEND, "PATH": whoosh_path, "AUTO_UPDATE": False,
+                            "REBUILD_PROCESSES": 2}}
+    settings.WAGTAILSEARCH_BACKENDS = backends
+    settings.MODELSEARCH_BACKENDS = backends
+    monkeypatch.setattr(index_module, "PARALLEL_MIN_DOCUMENTS", 1)
+    monkeypatch.setattr(writer_module, "PARALLEL_BATCH", 3)
+    return whoosh_path
+
+
+def _scores(query):
+    results = get_search_backend("default").search(query, models.Book).annotate_score("_score")
+    return sorted((book.pk, round(book._score, 6)) for book in results)
+
+
+def _segment_sizes(model):
+    index = index_of(get_search_backend("default"), model)
+    ix = index.directory.open_version(index.directory.current_version())
+    return [segment.doc_count() for segment in ix._segments()]
+
+
+QUERIES = ("javascript", "guide", "definitive", "programming")
+
+
+@pytest.mark.django_db
+def test_a_large_rebuild_written_in_parallel_finds_and_scores_the_same(two_processes, books,
+                                                                       monkeypatch):
+    monkeypatch.setattr(index_module, "PARALLEL_MIN_DOCUMENTS", 10**9)
+    rebuild_all(["default"])
+    serial = {query: _scores(query) for query in QUERIES}
+    assert _segment_sizes(models.Book) == [14]
+
+    monkeypatch.setattr(index_module, "PARALLEL_MIN_DOCUMENTS", 1)
+    rebuild_all(["default"])
+
+    sizes = _segment_sizes(models.Book)
+    assert len(sizes) == 2 and sum(sizes) == 14 and min(sizes) > 0
+    assert {query: _scores(query) for query in QUERIES} == serial
+    assert all(serial.values())
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.django_db
+def test_a_failing_indexing_process_aborts_the_rebuild_and_keeps_the_live_index(
+        two_processes, books, monkeypatch):
+    rebuild_all(["default"])
+    before = _scores("javascript")
+    documents = index_module.BuildingIndex._documents
+
+    def one_unknown_field(self, model, items):
+        found = documents(self, model, items)
+        found[-1]["no_such_field"] = "refused by the writer"  # fails in the child process
+        return found
+
+    monkeypatch.setattr(index_module.BuildingIndex, "_documents", one_unknown_field)
+    with pytest.raises(RuntimeError, match="indexing processes failed"):
+        rebuild_all(["default"])
+
+    assert _scores("javascript") == before
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.django_db
+def test_a_rebuild_abandoned_midway_stops_its_indexing_processes(two_processes, books,
+                                                                 monkeypatch):
+    rebuild_all(["default"])
+    chunks = maintenance_module.queryset_chunks
+
+    def first_chunk_then_failure(queryset, chunk_size):
+        yield next(chunks(queryset, chunk_size))
+        raise ConnectionError("database gone")
+
+    monkeypatch.setattr(maintenance_module, "queryset_chunks", first_chunk_then_failure)
+    with pytest.raises(ConnectionError):
+        rebuild_all(["default"], chunk_size=10)
+
+    assert get_search_backend("default").search(MATCH_ALL, models.Book).count() == 14
+    assert multiprocessing.active_children() == []

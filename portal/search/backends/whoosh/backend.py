@@ -9,6 +9,8 @@ Settings (``WAGTAILSEARCH_BACKENDS`` entry)::
         "LANGUAGE": "en",             # language of content that does not say its own
         "LOCK_TIMEOUT": 60,           # seconds a writer waits for a lock before giving up
         "RAISE_ON_UNAVAILABLE": False,  # True: a missing/corrupt index raises on search
+        "REBUILD_PROCESSES": 2,       # processes a large rebuild writes with (default:
+                                      # the machine's cores, at most 4; 1: no extra process)
     }
 
 A search on a missing or corrupt index logs an error naming the rebuild command and
@@ -18,6 +20,7 @@ renders. ``check_indexes()`` raises the same errors for monitoring.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +35,11 @@ from .query import WhooshAutocompleteQueryCompiler, WhooshSearchQueryCompiler
 from .results import WhooshSearchResults
 
 DEFAULT_LOCK_TIMEOUT = 60.0
+MAX_DEFAULT_REBUILD_PROCESSES = 4
+
+
+def default_rebuild_processes() -> int:
+    return min(os.cpu_count() or 1, MAX_DEFAULT_REBUILD_PROCESSES)
 
 
 def default_path() -> Path:
@@ -60,6 +68,8 @@ class WhooshSearchBackend(BaseSearchBackend):
         self.default_language = normalise_language(params.pop("LANGUAGE", "en"))
         self.lock_timeout = float(params.pop("LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT))
         self.raise_on_unavailable = bool(params.pop("RAISE_ON_UNAVAILABLE", False))
+        self.rebuild_processes = max(1, int(params.pop("REBUILD_PROCESSES",
+                                                       default_rebuild_processes())))
 
     def get_index_for_model(self, model: type[models.Model]) -> WhooshIndex:
         root = get_model_root(model)

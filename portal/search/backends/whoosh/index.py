@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from .backend import WhooshSearchBackend
 
 logger = logging.getLogger("portal.search.whoosh")
+#: A rebuild of fewer documents is written by one process.
+PARALLEL_MIN_DOCUMENTS = 2000
+#: Memory for sorting postings during a rebuild, shared by its processes.
+REBUILD_MEMORY_MB = 1024
 
 
 def journal_key(obj: models.Model) -> str:
@@ -127,13 +131,22 @@ class BuildingIndex(WhooshIndex):
         self._writer: IndexWriter | None = None
         self._added: set[str] = set()
         self._readd: dict[str, dict] = {}
+        self._expected = 0
+
+    def expect(self, documents: int) -> None:
+        """How many documents the rebuild will add: a large one is written in parallel."""
+        self._expected = documents
 
     def writer(self) -> IndexWriter:
         if self._writer is None:
             ix = self.directory.open_version(self.version)
+            processes = self.backend.rebuild_processes
+            if self._expected < PARALLEL_MIN_DOCUMENTS:
+                processes = 1  # starting processes would cost more than they save
             # A large sorting pool keeps a rebuild's postings in memory instead of
             # spilling pickled runs to disk (Whoosh falls back to disk beyond it).
-            self._writer = self.directory.open_writer(ix, limitmb=1024)
+            self._writer = self.directory.open_writer(
+                ix, processes=processes, limitmb=REBUILD_MEMORY_MB // processes)
         return self._writer
 
     def add_items(self, model: type[models.Model], items: Iterable[models.Model]) -> None:

@@ -78,9 +78,14 @@ def rebuild_index(
     rebuilder = backend.rebuilder_class(index)
     building = rebuilder.start()
     try:
+        totals = {model: model.get_indexed_objects().count() for model in index_models}
+        expect = getattr(building, "expect", None)
+        if expect is not None:  # lets a large rebuild run in several processes
+            expect(sum(totals.values()))
         for model in index_models:
             building.add_model(model)
-            result.models.append(_index_model(building, model, chunk_size, report))
+            result.models.append(_index_model(building, model, totals[model], chunk_size,
+                                              report))
         rebuilder.finish()
     except BaseException:
         abort = getattr(rebuilder, "abort", None)
@@ -93,10 +98,10 @@ def rebuild_index(
 
 
 def _index_model(
-    building: object, model: type[models.Model], chunk_size: int, report: Report
+    building: object, model: type[models.Model], total: int, chunk_size: int, report: Report
 ) -> ModelReport:
     queryset = model.get_indexed_objects()
-    progress = ModelReport(model._meta.label, queryset.count())
+    progress = ModelReport(model._meta.label, total)
     report(f"  {progress.label}: {progress.total} objects to index")
     next_report = _step(progress.total)
     for chunk in queryset_chunks(queryset, chunk_size):

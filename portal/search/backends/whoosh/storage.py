@@ -48,7 +48,7 @@ from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
 from .exceptions import SearchIndexBusy, SearchIndexCorrupt, SearchIndexMissing
-from .writer import FastCommitSegmentWriter
+from .writer import FastCommitSegmentWriter, ParallelRebuildWriter
 
 logger = logging.getLogger("portal.search.whoosh")
 
@@ -281,9 +281,13 @@ class IndexDirectory:
 
     # -- writing ------------------------------------------------------------------------------
 
-    def open_writer(self, ix: FileIndex, **options: object) -> IndexWriter:
-        """A Whoosh writer, waiting for the write lock instead of failing at once."""
+    def open_writer(self, ix: FileIndex, *, processes: int = 1, **options: object) -> IndexWriter:
+        """A Whoosh writer, waiting for the write lock instead of failing at once; with
+        several ``processes``, one that writes a segment in each (for rebuilds)."""
         try:
+            if processes > 1:
+                return ParallelRebuildWriter(ix, procs=processes, timeout=self.lock_timeout,
+                                             delay=0.02, **options)
             return FastCommitSegmentWriter(ix, timeout=self.lock_timeout, delay=0.02, **options)
         except LockError as error:
             raise SearchIndexBusy(self.name, "Whoosh write lock", self.lock_timeout) from error
