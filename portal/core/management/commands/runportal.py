@@ -5,10 +5,10 @@ import sys
 import threading
 
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from portal.core.processes import end_process, stop_on_interrupt_or_terminate
+from portal.core.staticfiles import static_files_collect
 
 DEMO_LOGINS = [
     ("member", "amina.diallo@example.org"),
@@ -101,7 +101,7 @@ class Command(BaseCommand):
         # here (a SIGTERM that killed only this one left the server and worker running).
         stop_on_interrupt_or_terminate()
         # Hashed copies of the static files, which the pages name (see settings/dev.py).
-        call_command("collectstatic", interactive=False, verbosity=0)
+        static_files_collect()
         supervisor = Supervisor(dict(HELPER_COMMANDS),
                                 out=lambda text: self.stderr.write(self.style.WARNING(text)))
         supervisor.run()
