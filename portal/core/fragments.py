@@ -9,6 +9,12 @@ content), and dropped with the kept pages by any change a visitor could see.
 Two kinds are kept: values (facet counts, where an address leads) through `cached_value`,
 and rendered HTML through the `{% fragment %}` template tag (cards, lists, programmes),
 which also keys on the viewer's time zone, since times render in it.
+
+A part that names the areas it is read from (`depends`, a set named with
+`register_area_set`; an area is an app, or a model written in bursts such as registrations:
+see `pagecache.area_of`) survives changes elsewhere: the library's parts stay kept through
+a burst of webinar registrations. The set must hold every area the part reads, or the part
+can be stale until it expires (`PAGE_CACHE_SECONDS`).
 """
 
 import functools
@@ -28,13 +34,30 @@ from . import pagecache
 PERSONAL_MARKERS = ("csrfmiddlewaretoken", pagecache.CSRF_PLACEHOLDER)
 logger = logging.getLogger(__name__)
 _MISSING = object()  # so that a kept None (no such page, no such topic) counts as kept
+_area_sets: dict[str, Callable[[], Iterable[str]]] = {}
 
 
-def cached_value(name: str, parts: tuple, build: Callable[[], object]):
+def register_area_set(name: str, areas: Callable[[], Iterable[str]]) -> None:
+    """Name the areas a family of kept parts is read from (``areas()`` is asked on first
+    use, once the apps are loaded); parts then say ``depends="name"``."""
+    _area_sets[name] = functools.cache(lambda: tuple(sorted(set(areas()))))
+
+
+def areas_named(name: str) -> tuple[str, ...]:
+    try:
+        return _area_sets[name]()
+    except KeyError:
+        raise ValueError(f"No kept parts depend on {name!r}: register_area_set() it") from None
+
+
+def cached_value(name: str, parts: tuple, build: Callable[[], object], *,
+                 depends: str | None = None):
+    """``build()``, kept. ``depends`` names a set of areas (`register_area_set`) the value
+    is read from: then only their changes drop it; without it, any visible change does."""
     if not pagecache.fragments_enabled():
         return build()
     cache = pagecache.page_cache()
-    key = _key(name, parts)
+    key = _key(name, parts, depends)
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = build()
@@ -42,11 +65,12 @@ def cached_value(name: str, parts: tuple, build: Callable[[], object]):
     return value
 
 
-def cached_html(name: str, parts: tuple, zone: str, render: Callable[[], str]) -> str:
+def cached_html(name: str, parts: tuple, zone: str, render: Callable[[], str], *,
+                depends: str | None = None) -> str:
     if not pagecache.fragments_enabled():
         return render()
     cache = pagecache.page_cache()
-    key = _key(f"html:{name}", (parts, zone))
+    key = _key(f"html:{name}", (parts, zone), depends)
     html = cache.get(key)
     if html is None:
         html = render()
@@ -72,6 +96,11 @@ def lazy_entries(compute: Callable[[], dict], keys: Iterable[str]) -> dict:
             for key in keys}
 
 
-def _key(name: str, parts: tuple) -> str:
+def _key(name: str, parts: tuple, depends: str | None) -> str:
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    return f"fragment:{pagecache.generation().current()}:{name}:{get_language()}:{digest}"
+    if depends is None:
+        token = pagecache.generation().current()
+    else:
+        tokens = pagecache.areas_generation(areas_named(depends))
+        token = hashlib.sha256(tokens.encode()).hexdigest()[:32]
+    return f"fragment:{token}:{name}:{get_language()}:{digest}"

@@ -184,11 +184,12 @@ class PrivacyPage(Page):
 
 def privacy_notice_url() -> str:
     """The address of the published privacy notice, or '' while there is none (kept per
-    generation: the footer, the sign-up page and every registration form show it)."""
+    generation of the page tree: the footer, the sign-up page and every registration form
+    show it)."""
     from .fragments import cached_value
 
     def find() -> str:
         page = PrivacyPage.objects.live().only("id", "url_path").first()
         return page.url if page is not None else ""
 
-    return cached_value("privacy-url", (), find)
+    return cached_value("privacy-url", (), find, depends="pages")

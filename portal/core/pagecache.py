@@ -13,7 +13,9 @@ handled around it.
 
 Invalidation works by generation: every key holds the current generation, and any write to a
 model of the portal (or a publish, an unpublish, a document or image) starts a new one, so no
-stale page can be served after the commit. The generation lives where every process sees it:
+stale page can be served after the commit. Each area (an app, or a model written in bursts:
+`area_of`) also has its own generation, which the kept parts of pages that name their areas
+use (see fragments.py): a registration drops every whole page, not the library's parts. The generation lives where every process sees it:
 in the page cache itself when that cache is shared (Redis, files, database), in a small file
 under `var/` when the page cache is each process's local memory.
 """
@@ -22,6 +24,7 @@ import hashlib
 import os
 import re
 import uuid
+from collections.abc import Iterable
 from functools import wraps
 from pathlib import Path
 from urllib.parse import unquote
@@ -89,40 +92,57 @@ class FileGeneration:
 class CacheGeneration:
     """A token in the shared cache itself, for caches every process and machine sees."""
 
-    def __init__(self, cache):
+    def __init__(self, cache, key: str = GENERATION_KEY):
         self.cache = cache
+        self.key = key
 
     def current(self) -> str:
-        token = self.cache.get(GENERATION_KEY)
+        token = self.cache.get(self.key)
         return token or self.bump()
 
     def bump(self) -> str:
         token = uuid.uuid4().hex
-        self.cache.set(GENERATION_KEY, token, timeout=None)
+        self.cache.set(self.key, token, timeout=None)
         return token
 
 
 _generations: dict = {}
+#: A token every area's generation includes: a change of unknown reach drops them all.
+EVERY_AREA = "every-area"
 
 
-def generation():
+def generation(area: str | None = None):
+    """The generation of everything (whole pages), or of one area (see `area_of`)."""
     cache = page_cache()
     if isinstance(cache, LocMemCache):
-        path = Path(settings.VAR_DIR) / "cache" / "page-generation"
+        name = "page-generation" if area is None else f"page-generation.{area}"
+        path = Path(settings.VAR_DIR) / "cache" / name
         store = _generations.get(path)
         if store is None:
             store = _generations[path] = FileGeneration(path)
         return store
-    return CacheGeneration(cache)
+    return CacheGeneration(cache, GENERATION_KEY if area is None else f"{GENERATION_KEY}:{area}")
 
 
-def invalidate() -> None:
-    """Start a new generation now and again when the current transaction commits: the
-    first stops hits at once, the second drops pages rendered from not yet committed data."""
+def areas_generation(areas: Iterable[str]) -> str:
+    """One token for a set of areas: it changes when a table of any of them is written."""
+    return ".".join(generation(area).current() for area in (EVERY_AREA, *sorted(areas)))
+
+
+def invalidate(areas: Iterable[str] | None = None) -> None:
+    """Start a new generation of whole pages and of the ``areas`` written (of every area
+    when not told), now and again when the current transaction commits: the first stops
+    hits at once, the second drops pages rendered from not yet committed data."""
     if not (enabled() or fragments_enabled()):
         return
-    generation().bump()
-    transaction.on_commit(lambda: generation().bump())
+    names = [None, *(areas if areas is not None else [EVERY_AREA])]
+
+    def bump():
+        for name in names:
+            generation(name).bump()
+
+    bump()
+    transaction.on_commit(bump)
 
 
 # --- which requests and responses ---------------------------------------------------------
@@ -261,28 +281,51 @@ def changes_what_visitors_see(model) -> bool:
     return model._meta.app_label in PORTAL_APPS and label not in PRIVATE_MODELS
 
 
+# A kept part of a page may name the areas it is built from (`fragments`): only a write to
+# one of them drops it. An area is an app, except for models written in bursts, which get
+# their own so that, say, hundreds of registrations leave the library's parts alone.
+OWN_AREA_MODELS = {"webinars.registration": "registrations"}
+
+
+def area_of(model) -> str:
+    return OWN_AREA_MODELS.get(model._meta.label_lower, model._meta.app_label)
+
+
+def page_areas() -> set[str]:
+    """Where Wagtail pages are read from: the page tree and every app with page models."""
+    from wagtail.models import get_page_models
+
+    return {"wagtailcore", *(area_of(model) for model in get_page_models())}
+
+
 # Every statement that writes to a table a visitor could see starts a new generation: saves
 # and deletes, and what sends no signal (QuerySet.update(), bulk writes, a page moved by
 # treebeard), through one watch on each database connection.
 WRITE_STATEMENT = re.compile(r'^\s*(?:UPDATE|DELETE\s+FROM|INSERT\s+INTO)\s+"?(\w+)"?', re.I)
-_visible_tables: set[str] | None = None
+_table_areas: dict[str, str] | None = None
+
+
+def table_areas() -> dict[str, str]:
+    """The area of each table a visitor could see."""
+    global _table_areas
+    if _table_areas is None:
+        from django.apps import apps
+
+        _table_areas = {model._meta.db_table: area_of(model)
+                        for model in apps.get_models(include_auto_created=True)
+                        if changes_what_visitors_see(model)}
+    return _table_areas
 
 
 def visible_tables() -> set[str]:
-    global _visible_tables
-    if _visible_tables is None:
-        from django.apps import apps
-
-        _visible_tables = {model._meta.db_table
-                           for model in apps.get_models(include_auto_created=True)
-                           if changes_what_visitors_see(model)}
-    return _visible_tables
+    return set(table_areas())
 
 
 def watch_writes(execute, sql, params, many, context):
     match = WRITE_STATEMENT.match(sql) if isinstance(sql, str) else None
-    if match and match.group(1) in visible_tables():
-        invalidate()
+    area = table_areas().get(match.group(1)) if match else None
+    if area is not None:
+        invalidate((area,))
     return execute(sql, params, many, context)
 
 

@@ -2,10 +2,12 @@
 
 Finding the page behind an address takes six or seven queries (the site, the locale, a page
 per level of the tree) before the page itself renders. The answer depends only on the
-address, the host and the language, and changes only when pages or sites change, which
-starts a new generation of the page cache; so it is kept with the other fragments
-(`fragments.cached_value`) and a repeat visit to any page skips it, member or visitor.
-The view restrictions that apply (the page's and its ancestors') are kept with it; whether\nthe visitor meets them is still checked on every request, by Wagtail's own hook.
+address, the host and the language, and changes only when pages or sites change (the
+"pages" areas: the page tree and the apps with page models, not webinar registrations nor
+forum posts); so it is kept with the other fragments (`fragments.cached_value`) and a
+repeat visit to any page skips it, member or visitor. The view restrictions that apply (the
+page's and its ancestors') are kept with it; whether the visitor meets them is still checked
+on every request, by Wagtail's own hook.
 """
 
 from wagtail.models import Page, Site
@@ -27,7 +29,8 @@ class PageRouteMiddleware:
         path = view_kwargs.get("path", view_args[0] if view_args else "")
         host = request._get_raw_host().lower()
         site, route, restrictions = cached_value(
-            "page-route", (host, request.get_port(), path), lambda: _find_route(request, path))
+            "page-route", (host, request.get_port(), path), lambda: _find_route(request, path),
+            depends="pages")
         request._wagtail_site = site
         request._wagtail_route_for_request = route
         if route is not None:

@@ -9,6 +9,7 @@ class ResourcesConfig(AppConfig):
 
     def ready(self):
         from portal.core.demo import register_demo_loader
+        from portal.core.fragments import register_area_set
         from portal.core.home_sections import register_home_section
         from portal.core.navigation import register_nav_item
         from portal.search.registry import register_search_area
@@ -17,9 +18,11 @@ class ResourcesConfig(AppConfig):
         from .demo import load, load_approver
         from .search import RESOURCES_SEARCH_AREA
         from .sections import latest_resources_section, library_url
+        from .selectors import LIBRARY_AREAS
 
         register_nav_item("resources", _("Resources"), library_url, order=20)
         register_home_section("resources", latest_resources_section, order=20)
         register_demo_loader("resources", load, order=30)
         register_demo_loader("resource_approver", load_approver, order=31)
         register_search_area(RESOURCES_SEARCH_AREA)
+        register_area_set("library", lambda: LIBRARY_AREAS)

@@ -23,6 +23,10 @@ from .models import ResourceDocument, ResourceDocumentLink, ResourceIndexPage, R
 from .rules import can_bypass_access, can_view_members_only
 
 PAGE_SIZE = 20
+# What the library's kept parts (facets, results, cards) are read from: its pages and their
+# links, the taxonomy, the page tree (publishing, translations, view restrictions),
+# documents and images. Not webinar registrations, nor the forum.
+LIBRARY_AREAS = ("resources", "core", "wagtailcore", "wagtaildocs", "wagtailimages")
 FACET_KEYS = ("type", "theme", "country", "region", "language", "year")
 ThemeLink = ResourcePage.themes.through
 CountryLink = ResourcePage.countries.through
@@ -336,7 +340,8 @@ def listing_facets(*, user, filters: ResourceFilters, base=None) -> dict:
     """The facet counts for these filters, computed once per generation and audience."""
     return cached_value("resource-facets", (can_view_members_only(user), filters),
                         lambda: resource_facets(base if base is not None
-                                                else resources_listed_for(user), filters))
+                                                else resources_listed_for(user), filters),
+                        depends="library")
 
 
 @dataclass

@@ -65,7 +65,7 @@ def resource_index(request, *, index_page):
     sees_members_only = can_view_members_only(request.user)
     facets, active_filters = cached_value(
         "library-facet-links", (sees_members_only, request.GET.urlencode()),
-        lambda: _facets_with_links(request, filters))
+        lambda: _facets_with_links(request, filters), depends="library")
     # Queried only when the kept results fragment (per address and audience) is missing.
     listing = SimpleLazyObject(lambda: resource_listing(
         user=request.user, filters=filters, page_number=request.GET.get("page", 1),

@@ -339,3 +339,64 @@ def test_private_writes_leave_the_generation_alone(fragments_on):
 
     Topic.objects.filter(pk=discussed.pk).update(is_pinned=True)
     assert pagecache.generation().current() != before
+
+
+# --- parts that name the areas they are read from ---------------------------------------------
+
+def test_a_part_naming_its_areas_survives_writes_elsewhere(fragments_on):
+    from portal.core.fragments import register_area_set
+
+    register_area_set("test-taxonomy", lambda: ("core",))
+    counter = Counter()
+    source = '{% fragment "card" 7 depends="test-taxonomy" %}{{ counter }}{% endfragment %}'
+    render(source, counter=counter)
+
+    topic(title="Portable pensions for migrant workers")  # the forum: another area
+    assert render(source, counter=counter) == "rendered 1"
+
+    Theme.objects.create(name="Kept fragments test theme", slug="kept-fragments-test")
+    assert render(source, counter=counter) == "rendered 2"
+
+
+def test_a_part_naming_an_unknown_set_is_an_error_not_a_stale_page(fragments_on):
+    with pytest.raises(ValueError, match="register_area_set"):
+        render('{% fragment "card" depends="no-such-set" %}x{% endfragment %}')
+
+
+def test_library_parts_and_routes_stay_kept_through_registrations(
+        fragments_on, django_assert_max_num_queries):
+    """A burst of registrations drops the webinar's places left, not the library."""
+    home_page()
+    shelf = library()
+    resource(title="Country study of Cameroon", countries=["CM"], parent=shelf)
+    webinar = WebinarFactory(capacity=10)
+    client = Client()
+    client.get(shelf.url)
+    client.get(webinar.get_absolute_url())
+
+    Client().post(f"/webinars/{webinar.slug}/register/", form_data())
+
+    with django_assert_max_num_queries(0):
+        assert "Country study of Cameroon" in client.get(shelf.url).content.decode()
+    assert "9 places left" in client.get(webinar.get_absolute_url()).content.decode()
+
+    resource(title="Country study of Ghana", countries=["GH"], parent=shelf)
+    assert "Country study of Ghana" in client.get(shelf.url).content.decode()
+    ghana_only = client.get(shelf.url + "?country=GH").content.decode()
+    assert "Country study of Ghana" in ghana_only
+    assert "Country study of Cameroon" not in ghana_only
+
+
+def test_a_taxonomy_change_reaches_the_kept_library_facets(fragments_on):
+    from portal.core.models import Country
+
+    home_page()
+    shelf = library()
+    resource(title="Country study of Cameroon", countries=["CM"], parent=shelf)
+    client = Client()
+    assert "Cameroon" in client.get(shelf.url).content.decode()
+
+    Country.objects.filter(iso_code="CM").update(name="Republic of Cameroon")
+
+    assert "Republic of Cameroon" in client.get(shelf.url).content.decode()
+

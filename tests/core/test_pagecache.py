@@ -269,9 +269,9 @@ def test_with_redis_machines_share_kept_parts_and_drop_them_together(redis_pages
     reader.get(shelf.url)
     assert set(raw.keys("pages:*fragment:*library-results*")) == kept  # used, not remade
 
-    # Another machine starts a new generation: the parts kept before are not used again.
+    # Another machine changes a resource: the parts kept before are not used again.
     other_machine = RedisCache(redis_pages, {"KEY_PREFIX": "pages"})
-    pagecache.CacheGeneration(other_machine).bump()
+    pagecache.CacheGeneration(other_machine, f"{pagecache.GENERATION_KEY}:resources").bump()
     reader.get(shelf.url)
     assert set(raw.keys("pages:*fragment:*library-results*")) - kept
 
@@ -304,3 +304,17 @@ def test_facets_are_counted_once_per_generation_for_members_too(page_cache_on):
     fresh, _ = listed()
     countries = {option.value: option.count for option in fresh.facets["country"].options}
     assert countries.get("GH") == 1 and countries.get("CM") == 1
+
+
+def test_area_generations_are_shared_through_redis_too(settings, redis_pages):
+    from portal.core import pagecache
+
+    settings.FRAGMENT_CACHE_ENABLED = True
+    library_token = pagecache.areas_generation(("resources", "core"))
+    pagecache.invalidate(("forum",))
+    assert pagecache.areas_generation(("resources", "core")) == library_token
+    pagecache.invalidate(("resources",))
+    assert pagecache.areas_generation(("resources", "core")) != library_token
+    library_token = pagecache.areas_generation(("resources", "core"))
+    pagecache.invalidate()  # a change of unknown reach
+    assert pagecache.areas_generation(("resources", "core")) != library_token

@@ -41,6 +41,14 @@ def widget_type(bound_field) -> str:
     return bound_field.field.widget.__class__.__name__.lower()
 
 
+def _translations_area_set(obj) -> str | None:
+    """A page's translations and addresses live in the page tree ("pages"); any other
+    object's are left to the generation of everything."""
+    from wagtail.models import Page
+
+    return "pages" if isinstance(obj, Page) else None
+
+
 @register.simple_tag(takes_context=True)
 def language_url(context, language_code: str) -> str:
     """The current page's address in another language: the translation of the page or
@@ -52,7 +60,8 @@ def language_url(context, language_code: str) -> str:
     obj = _translatable(context)
     if obj is not None:
         url = cached_value("url-in", (obj._meta.label, obj.pk, language_code),
-                           lambda: object_url_in(obj, language_code))
+                           lambda: object_url_in(obj, language_code),
+                           depends=_translations_area_set(obj))
         if url:
             return url
     return translate_url(context["request"].get_full_path(), language_code)
@@ -118,7 +127,8 @@ def hreflang_links(context):
 
     obj = _translatable(context)
     request = context.get("request")
-    items = (cached_value("alternates", (obj._meta.label, obj.pk), lambda: alternates(obj))
+    items = (cached_value("alternates", (obj._meta.label, obj.pk), lambda: alternates(obj),
+                          depends=_translations_area_set(obj))
              if obj is not None else [])
     if request is not None:
         items = [{**item, "url": request.build_absolute_uri(item["url"])} for item in items]
@@ -153,28 +163,32 @@ def lang_attr(code: str):
 
 @register.tag
 def fragment(parser, token):
-    """{% fragment "name" part ... [unless=condition] %}…{% endfragment %}: HTML rendered
-    once per generation, language, viewer time zone and the parts given, then served from
-    the cache (see portal/core/fragments.py). What it holds must depend on nothing else: no
-    user's own state, no form token (a fragment with one is rendered but never kept). When
-    `condition` is true (say, the viewer has their own unread counts), it is rendered
-    afresh and not kept."""
+    """{% fragment "name" part ... [unless=condition] [depends="set"] %}…{% endfragment %}:
+    HTML rendered once per generation, language, viewer time zone and the parts given, then
+    served from the cache (see portal/core/fragments.py). What it holds must depend on
+    nothing else: no user's own state, no form token (a fragment with one is rendered but
+    never kept). When `condition` is true (say, the viewer has their own unread counts), it
+    is rendered afresh and not kept. `depends` names the set of areas it is read from
+    (`fragments.register_area_set`): only their changes drop it."""
     bits = token.split_contents()[1:]
-    unless = None
-    if bits and bits[-1].startswith("unless="):
-        unless = parser.compile_filter(bits.pop()[len("unless="):])
+    options = {}
+    while bits and bits[-1].split("=", 1)[0] in ("unless", "depends") and "=" in bits[-1]:
+        option, value = bits.pop().split("=", 1)
+        options[option] = parser.compile_filter(value)
     if not bits:
         raise template.TemplateSyntaxError("{% fragment %} needs a name")
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
-    return FragmentNode(nodelist, [parser.compile_filter(bit) for bit in bits], unless)
+    return FragmentNode(nodelist, [parser.compile_filter(bit) for bit in bits],
+                        options.get("unless"), options.get("depends"))
 
 
 class FragmentNode(template.Node):
-    def __init__(self, nodelist, expressions, unless=None):
+    def __init__(self, nodelist, expressions, unless=None, depends=None):
         self.nodelist = nodelist
         self.expressions = expressions
         self.unless = unless
+        self.depends = depends
 
     def render(self, context):
         from ..fragments import cached_html
@@ -186,4 +200,6 @@ class FragmentNode(template.Node):
             return self.nodelist.render(context)
         name, *parts = (str(expression.resolve(context)) for expression in self.expressions)
         zone = getattr(request, "viewer_timezone", "UTC") if request is not None else "UTC"
-        return cached_html(name, tuple(parts), zone, lambda: self.nodelist.render(context))
+        depends = str(self.depends.resolve(context)) if self.depends else None
+        return cached_html(name, tuple(parts), zone, lambda: self.nodelist.render(context),
+                           depends=depends)
