@@ -48,7 +48,6 @@ def build(options, var_dir: str) -> dict:
     call_command("collectstatic", verbosity=0, interactive=False)
     if (Path(var_dir) / "built").exists():  # --var-dir of an earlier run: measure again
         return {"pages": pages_to_measure(), "cookie": member_cookie()}
-    call_command("collectstatic", verbosity=0, interactive=False)
     call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     if options.resources or options.webinars or options.members:
         from bench.pages.scale import grow

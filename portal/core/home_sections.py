@@ -30,10 +30,15 @@ Provider = Callable[[HttpRequest], HomeSection | None]
 
 
 _providers: dict[str, tuple[int, Provider]] = {}
+_depends: dict[str, str | None] = {}
 
 
-def register_home_section(key: str, provider: Provider, *, order: int = 100) -> None:
+def register_home_section(key: str, provider: Provider, *, order: int = 100,
+                          depends: str | None = None) -> None:
+    """``depends`` names the set of areas the section is read from (see fragments.py):
+    then only their changes render it again."""
     _providers[key] = (order, provider)
+    _depends[key] = depends
 
 
 def _registered() -> list[tuple[str, Provider]]:
@@ -62,7 +67,8 @@ def rendered_sections(request: HttpRequest) -> list[str]:
         def render(provider=provider) -> str:
             return _render(request, provider(request))
 
-        html = cached_html(f"home-section-{key}", (audience,), zone, render)
+        html = cached_html(f"home-section-{key}", (audience,), zone, render,
+                           depends=_depends.get(key))
         if html:
             parts.append(html)
     return parts

@@ -4,10 +4,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+# What the forum's kept parts (lists, posts, the home section) are read from: topics and
+# posts, members' profiles (names, pictures), the taxonomy, the webinars a discussion
+# belongs to, the page tree and images. Not webinar registrations, nor the library.
+FORUM_AREAS = ("forum", "members", "core", "webinars", "wagtailcore", "wagtailimages")
+
 
 def register_everything() -> None:
     from portal.core.audience import register_audience_part
     from portal.core.demo import register_demo_loader
+    from portal.core.fragments import register_area_set
     from portal.core.home_sections import register_home_section
     from portal.core.navigation import register_nav_item
     from portal.members.activity import register_profile_activity
@@ -38,7 +44,8 @@ def register_everything() -> None:
 
     register_nav_item("forum", _("Forum"), lambda: reverse("forum:index"), order=40)
     register_audience_part("forum", forum_audience)
-    register_home_section("forum", active_discussions_section, order=40)
+    register_area_set("forum", lambda: FORUM_AREAS)
+    register_home_section("forum", active_discussions_section, order=40, depends="forum")
     register_search_area(FORUM_SEARCH_AREA)
     register_profile_activity("forum", profile_activity)
     register_export_section("forum", export_forum)

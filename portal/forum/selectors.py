@@ -130,7 +130,7 @@ def topic_for(user, pk: int) -> Topic | None:
     # checked here on every request.
     topic = cached_value("forum-topic", (pk,), lambda: Topic.objects.select_related(
         "category", "author__profile", "accepted_post__author__profile")
-        .filter(pk=pk).first())
+        .filter(pk=pk).first(), depends="forum")
     if topic is None or not rules.can_read_category(user, topic.category):
         return None
     if topic.deleted_at and not rules.is_forum_moderator(user):

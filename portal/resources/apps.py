@@ -21,7 +21,8 @@ class ResourcesConfig(AppConfig):
         from .selectors import LIBRARY_AREAS
 
         register_nav_item("resources", _("Resources"), library_url, order=20)
-        register_home_section("resources", latest_resources_section, order=20)
+        register_home_section("resources", latest_resources_section, order=20,
+                              depends="library")
         register_demo_loader("resources", load, order=30)
         register_demo_loader("resource_approver", load_approver, order=31)
         register_search_area(RESOURCES_SEARCH_AREA)

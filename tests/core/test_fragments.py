@@ -400,3 +400,28 @@ def test_a_taxonomy_change_reaches_the_kept_library_facets(fragments_on):
 
     assert "Republic of Cameroon" in client.get(shelf.url).content.decode()
 
+
+
+def test_forum_and_home_parts_stay_kept_through_registrations_and_follow_replies(
+        fragments_on, django_assert_max_num_queries):
+    from portal.forum.services import post_create
+
+    home_page()
+    discussed = topic(title="Portable pensions for migrant workers")
+    resource(title="Country study of Cameroon")
+    webinar = WebinarFactory(capacity=10)
+    visitor = Client()
+    for address in ("/", "/forum/latest/", discussed.get_absolute_url()):
+        visitor.get(address)
+    with django_assert_max_num_queries(0):
+        visitor.get("/forum/latest/")
+
+    Client().post(f"/webinars/{webinar.slug}/register/", form_data())
+
+    with django_assert_max_num_queries(0):
+        assert "Portable pensions" in visitor.get("/forum/latest/").content.decode()
+    home = visitor.get("/").content.decode()
+    assert "Portable pensions" in home and "Country study of Cameroon" in home
+
+    post_create(topic=discussed, author=established(), body="A reply about pension portability.")
+    assert "pension portability" in visitor.get(discussed.get_absolute_url()).content.decode()
