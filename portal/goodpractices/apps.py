@@ -12,6 +12,7 @@ class GoodPracticesConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished
 
         from portal.core.demo import register_demo_loader
+        from portal.core.fragments import register_area_set
         from portal.core.home_sections import register_home_section
         from portal.core.navigation import register_nav_item
         from portal.core.periodic import register_periodic_command
@@ -24,6 +25,7 @@ class GoodPracticesConfig(AppConfig):
         from .demo import load
         from .integration import (
             CALLS_SEARCH_AREA,
+            PRACTICES_AREAS,
             PRACTICES_SEARCH_AREA,
             erase_member,
             export_member,
@@ -57,7 +59,8 @@ class GoodPracticesConfig(AppConfig):
         register_verb("goodpractices.decision", kind="goodpractices",
                       text=_("A decision was made on “%(title)s”"))
         register_nav_item("goodpractices", _("Good practices"), practices_url, order=30)
-        register_home_section("open_calls", open_calls_section, order=25)
+        register_area_set("practices", lambda: PRACTICES_AREAS)
+        register_home_section("open_calls", open_calls_section, order=25, depends="practices")
         register_search_area(PRACTICES_SEARCH_AREA)
         register_search_area(CALLS_SEARCH_AREA)
         register_profile_activity("goodpractices", profile_activity)

@@ -16,6 +16,11 @@ from .models import CallPage, PracticeIndexPage, PracticePage, Submission
 from .selectors import open_calls
 
 NAV_CACHE_KEY = "goodpractices:url:{language}"
+# What the kept parts of practice and call pages are read from: calls, practices, their
+# submissions and progress updates, the related resources, members' names, the taxonomy,
+# the page tree, images and documents. Not webinar registrations, nor the forum.
+PRACTICES_AREAS = ("goodpractices", "resources", "members", "core", "wagtailcore",
+                   "wagtailimages", "wagtaildocs")
 
 
 def practices_url() -> str | None:

@@ -425,3 +425,27 @@ def test_forum_and_home_parts_stay_kept_through_registrations_and_follow_replies
 
     post_create(topic=discussed, author=established(), body="A reply about pension portability.")
     assert "pension portability" in visitor.get(discussed.get_absolute_url()).content.decode()
+
+
+def test_practice_and_call_pages_stay_kept_through_registrations_and_follow_publishing(
+        fragments_on, django_assert_max_num_queries):
+    from tests.factories.goodpractices import call as open_call
+    from tests.factories.goodpractices import practice
+
+    home_page()
+    done = practice(title="Skills passport for returning migrants")
+    opened = open_call()
+    webinar = WebinarFactory(capacity=10)
+    visitor = Client()
+    for address in (done.url, opened.url, done.get_parent().url):
+        visitor.get(address)
+
+    Client().post(f"/webinars/{webinar.slug}/register/", form_data())
+
+    for address in (done.url, opened.url, done.get_parent().url):
+        with django_assert_max_num_queries(0):
+            assert visitor.get(address).status_code == 200, address
+
+    practice(title="Recognition of prior learning in Ghana")
+    index = visitor.get(done.get_parent().url).content.decode()
+    assert "Recognition of prior learning in Ghana" in index
