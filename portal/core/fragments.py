@@ -99,7 +99,7 @@ def lazy_entries(compute: Callable[[], dict], keys: Iterable[str]) -> dict:
 def _key(name: str, parts: tuple, depends: str | None) -> str:
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
     if depends is None:
-        token = pagecache.generation().current()
+        token = pagecache.current_generation()
     else:
         tokens = pagecache.areas_generation(areas_named(depends))
         token = hashlib.sha256(tokens.encode()).hexdigest()[:32]

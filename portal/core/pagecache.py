@@ -23,8 +23,10 @@ under `var/` when the page cache is each process's local memory.
 import hashlib
 import os
 import re
+import threading
 import uuid
 from collections.abc import Iterable
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from urllib.parse import unquote
@@ -109,24 +111,52 @@ class CacheGeneration:
 _generations: dict = {}
 #: A token every area's generation includes: a change of unknown reach drops them all.
 EVERY_AREA = "every-area"
+# Within one request each generation is read once (a page asks for a dozen kept parts,
+# each naming several areas); a change made by the request itself forgets what was read.
+_request_reads = threading.local()
 
 
 def generation(area: str | None = None):
     """The generation of everything (whole pages), or of one area (see `area_of`)."""
     cache = page_cache()
     if isinstance(cache, LocMemCache):
-        name = "page-generation" if area is None else f"page-generation.{area}"
-        path = Path(settings.VAR_DIR) / "cache" / name
-        store = _generations.get(path)
+        key = (settings.VAR_DIR, area)
+        store = _generations.get(key)
         if store is None:
-            store = _generations[path] = FileGeneration(path)
+            name = "page-generation" if area is None else f"page-generation.{area}"
+            store = _generations[key] = FileGeneration(Path(settings.VAR_DIR) / "cache" / name)
         return store
     return CacheGeneration(cache, GENERATION_KEY if area is None else f"{GENERATION_KEY}:{area}")
 
 
+def current_generation(area: str | None = None) -> str:
+    reads = getattr(_request_reads, "tokens", None)
+    if reads is None:
+        return generation(area).current()
+    token = reads.get(area)
+    if token is None:
+        token = reads[area] = generation(area).current()
+    return token
+
+
 def areas_generation(areas: Iterable[str]) -> str:
     """One token for a set of areas: it changes when a table of any of them is written."""
-    return ".".join(generation(area).current() for area in (EVERY_AREA, *sorted(areas)))
+    return ".".join(current_generation(area) for area in (EVERY_AREA, *sorted(areas)))
+
+
+@contextmanager
+def generations_read_once():
+    _request_reads.tokens = {}
+    try:
+        yield
+    finally:
+        _request_reads.tokens = None
+
+
+def _forget_reads() -> None:
+    reads = getattr(_request_reads, "tokens", None)
+    if reads is not None:
+        reads.clear()
 
 
 def invalidate(areas: Iterable[str] | None = None) -> None:
@@ -140,6 +170,7 @@ def invalidate(areas: Iterable[str] | None = None) -> None:
     def bump():
         for name in names:
             generation(name).bump()
+        _forget_reads()
 
     bump()
     transaction.on_commit(bump)
@@ -223,10 +254,14 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        with generations_read_once():
+            return self.serve(request)
+
+    def serve(self, request):
         if not is_candidate(request):
             return self.get_response(request)
         cache = page_cache()
-        key = cache_key(request, generation().current())
+        key = cache_key(request, current_generation())
         stored = cache.get(key)
         if stored is not None:
             response = self.rebuild(stored)

@@ -318,3 +318,16 @@ def test_area_generations_are_shared_through_redis_too(settings, redis_pages):
     library_token = pagecache.areas_generation(("resources", "core"))
     pagecache.invalidate()  # a change of unknown reach
     assert pagecache.areas_generation(("resources", "core")) != library_token
+
+
+def test_a_request_reads_each_generation_once_and_forgets_it_after_its_own_writes(settings):
+    settings.FRAGMENT_CACHE_ENABLED = True
+    with pagecache.generations_read_once():
+        first = pagecache.areas_generation(("resources",))
+        pagecache.generation("resources").bump()  # another process, mid-request
+        assert pagecache.areas_generation(("resources",)) == first
+        pagecache.invalidate(("resources",))  # this request's own write
+        assert pagecache.areas_generation(("resources",)) != first
+    outside = pagecache.areas_generation(("resources",))
+    pagecache.generation("resources").bump()
+    assert pagecache.areas_generation(("resources",)) != outside
