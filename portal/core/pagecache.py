@@ -352,10 +352,6 @@ def table_areas() -> dict[str, str]:
     return _table_areas
 
 
-def visible_tables() -> set[str]:
-    return set(table_areas())
-
-
 def watch_writes(execute, sql, params, many, context):
     match = WRITE_STATEMENT.match(sql) if isinstance(sql, str) else None
     area = table_areas().get(match.group(1)) if match else None
