@@ -159,10 +159,11 @@ def _forget_reads() -> None:
         reads.clear()
 
 
-def invalidate(areas: Iterable[str] | None = None) -> None:
+def invalidate(areas: Iterable[str] | None = None, *, using: str | None = None) -> None:
     """Start a new generation of whole pages and of the ``areas`` written (of every area
-    when not told), now and again when the current transaction commits: the first stops
-    hits at once, the second drops pages rendered from not yet committed data."""
+    when not told) when the current transaction commits, which drops pages rendered from
+    not yet committed data; inside a transaction also at once, so that the transaction's
+    own reads see its writes. Outside one the commit is now: one new generation."""
     if not (enabled() or fragments_enabled()):
         return
     names = [None, *(areas if areas is not None else [EVERY_AREA])]
@@ -172,8 +173,9 @@ def invalidate(areas: Iterable[str] | None = None) -> None:
             generation(name).bump()
         _forget_reads()
 
-    bump()
-    transaction.on_commit(bump)
+    if transaction.get_connection(using).in_atomic_block:
+        bump()
+    transaction.on_commit(bump, using=using)
 
 
 # --- which requests and responses ---------------------------------------------------------
@@ -353,11 +355,14 @@ def table_areas() -> dict[str, str]:
 
 
 def watch_writes(execute, sql, params, many, context):
+    # After the statement: in autocommit mode its change is visible once it has run, and a
+    # generation started before it could be filled with pages rendered from the old rows.
+    result = execute(sql, params, many, context)
     match = WRITE_STATEMENT.match(sql) if isinstance(sql, str) else None
     area = table_areas().get(match.group(1)) if match else None
     if area is not None:
-        invalidate((area,))
-    return execute(sql, params, many, context)
+        invalidate((area,), using=context["connection"].alias)
+    return result
 
 
 def _watch_connection(sender=None, connection=None, **kwargs) -> None:
