@@ -403,7 +403,9 @@ def test_a_large_rebuild_written_in_parallel_finds_and_scores_the_same(two_proce
     rebuild_all(["default"])
 
     sizes = _segment_sizes(models.Book)
-    assert len(sizes) == 2 and sum(sizes) == 14 and min(sizes) > 0
+    # Two processes wrote a segment each; which took how many batches is up to the queue
+    # (one may have taken them all and written an empty segment).
+    assert len(sizes) == 2 and sum(sizes) == 14
     assert {query: _scores(query) for query in QUERIES} == serial
     assert all(serial.values())
     assert multiprocessing.active_children() == []
