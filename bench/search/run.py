@@ -9,8 +9,8 @@ in its own subprocess so every measurement starts from a clean process.
 
 Measured: indexing throughput (documents per second, reading from the database
 included) and query latency (p50 / p95 in ms, top 10 results loaded as objects,
-after a few warm-up queries). Queries: single words, two-word AND, two-word phrases, and a
-word with a numeric filter, in equal parts.
+after a few warm-up queries). Queries: single words, two-word AND, two- and three-word
+phrases, and a word with a numeric filter, in equal parts.
 
 A query still running in SQLite after one second is interrupted and counted as one
 second (a lower bound; the "over budget" row says how many): the FTS5 backend ranks
@@ -44,7 +44,7 @@ BACKENDS = {
     "whoosh": "portal.search.backends.whoosh",
     "fts5": "modelsearch.backends.database.sqlite.sqlite",
 }
-KINDS = ("word", "and", "phrase", "filtered")
+KINDS = ("word", "and", "phrase", "phrase3", "filtered")
 WARM_UP = 20
 QUERY_BUDGET_SECONDS = 1.0
 
@@ -147,10 +147,11 @@ def build_queries(rows: list[dict], count: int) -> list[tuple[str, str]]:
     queries = []
     for number in range(count):
         kind = KINDS[number % len(KINDS)]
-        if kind == "phrase":
+        if kind.startswith("phrase"):
+            length = 3 if kind == "phrase3" else 2
             words = rng.choice(rows)["summary"].split()
-            at = rng.randrange(len(words) - 1)
-            text = f"{words[at]} {words[at + 1]}"
+            at = rng.randrange(len(words) - length + 1)
+            text = " ".join(words[at : at + length])
         elif kind == "and":
             text = f"{rng.choice(common)} {rng.choice(common)}"
         else:
@@ -165,7 +166,7 @@ def run_query(backend_name: str, kind: str, text: str) -> int:
     from modelsearch.test.testapp.models import Book
 
     backend = get_search_backend(backend_name)
-    if kind == "phrase":
+    if kind.startswith("phrase"):
         results = backend.search(Phrase(text), Book)
     elif kind == "and":
         results = backend.search(PlainText(text, operator="and"), Book)

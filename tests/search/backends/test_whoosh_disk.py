@@ -12,7 +12,7 @@ import pytest
 from django.core import management
 from django.core.management.base import CommandError
 from modelsearch.backends import get_search_backend
-from modelsearch.query import MATCH_ALL
+from modelsearch.query import MATCH_ALL, Phrase
 from modelsearch.test.testapp import models
 from whoosh.filedb.filestore import FileStorage
 
@@ -26,6 +26,7 @@ from portal.search.backends.whoosh import index as index_module
 from portal.search.backends.whoosh import maintenance as maintenance_module
 from portal.search.backends.whoosh import writer as writer_module
 from portal.search.backends.whoosh.maintenance import rebuild_all
+from portal.search.backends.whoosh.mapping import pair_words
 
 FIXTURE = Path(__file__).parent / "fixtures" / "search.json"
 BACKEND = "portal.search.backends.whoosh"
@@ -388,15 +389,26 @@ def _segment_sizes(model):
     return [segment.doc_count() for segment in ix._segments()]
 
 
-QUERIES = ("javascript", "guide", "definitive", "programming")
+def _pair_words(model):
+    return pair_words(index_of(get_search_backend("default"), model).searcher().schema,
+                      "p_title")
+
+
+QUERIES = ("javascript", "guide", "definitive", "programming",
+           # word pairs (every word is paired below) and word positions
+           Phrase("definitive guide"), Phrase("rust programming language"),
+           Phrase("game of thrones"))
 
 
 @pytest.mark.django_db
 def test_a_large_rebuild_written_in_parallel_finds_and_scores_the_same(two_processes, books,
                                                                        monkeypatch):
+    monkeypatch.setattr(index_module, "PAIR_WORD_SHARE", 0)
+    monkeypatch.setattr(index_module, "PAIR_WORD_MIN_DOCUMENTS", 1)
     monkeypatch.setattr(index_module, "PARALLEL_MIN_DOCUMENTS", 10**9)
     rebuild_all(["default"])
     serial = {query: _scores(query) for query in QUERIES}
+    serial_pairs = _pair_words(models.Book)
     assert _segment_sizes(models.Book) == [14]
 
     monkeypatch.setattr(index_module, "PARALLEL_MIN_DOCUMENTS", 1)
@@ -408,6 +420,8 @@ def test_a_large_rebuild_written_in_parallel_finds_and_scores_the_same(two_proce
     assert len(sizes) == 2 and sum(sizes) == 14
     assert {query: _scores(query) for query in QUERIES} == serial
     assert all(serial.values())
+    # Both chose the words to pair from the same first documents.
+    assert _pair_words(models.Book) == serial_pairs and "rust" in serial_pairs
     assert multiprocessing.active_children() == []
 
 

@@ -11,9 +11,11 @@ from modelsearch.query import Fuzzy, Phrase, PlainText
 from modelsearch.test.testapp import models
 
 from portal.search.backends.whoosh import WhooshSearchBackend
+from portal.search.backends.whoosh import index as whoosh_index
 from portal.search.backends.whoosh.highlight import highlight
 from portal.search.backends.whoosh.maintenance import rebuild_all
-from portal.search.backends.whoosh.mapping import object_language
+from portal.search.backends.whoosh.mapping import object_language, pair_words
+from portal.search.backends.whoosh.query import positive_terms
 
 FIXTURE = Path(__file__).parent / "fixtures" / "search.json"
 
@@ -167,6 +169,134 @@ def test_phrase_and_fuzzy_queries(backend):
     assert titles(backend.search(Phrase("two towers"), models.Book)) == ["The Two Towers"]
     assert backend.search(Phrase("towers two"), models.Book).count() == 0
     assert titles(backend.search(Fuzzy("hobit"), models.Book)) == ["The Hobbit"]
+
+
+def _searched_fields(backend, query):
+    """The index fields a search looks its terms up in."""
+    results = backend.search(query, models.Book)
+    searcher = results._index().searcher()
+    compiled = results.query_compiler.compile(searcher, backend.default_language)
+    return {field for field, _text in positive_terms(compiled.text_query)}
+
+
+@pytest.fixture
+def pair_every_word(monkeypatch):
+    """Words count as common from one document on, so the small test index pairs them."""
+    monkeypatch.setattr(whoosh_index, "PAIR_WORD_SHARE", 0)
+    monkeypatch.setattr(whoosh_index, "PAIR_WORD_MIN_DOCUMENTS", 1)
+
+
+def add_books_and_rebuild(*books):
+    """Books as (title, summary); the rebuild chooses the words it pairs."""
+    for title, summary in books:
+        models.Book.objects.create(
+            title=title, summary=summary, publication_date=date(2020, 1, 1), number_of_pages=1
+        )
+    rebuild_all(["default"])
+
+
+def test_a_two_word_phrase_of_paired_words_is_one_term_lookup(backend, pair_every_word):
+    add_books_and_rebuild(
+        ("Skills", "Recognition of skills for migrant workers."),
+        ("Workers", "Migrant skills, workers recognised."),
+    )
+
+    assert _searched_fields(backend, Phrase("migrant workers")) == {"p_summary"}
+    assert titles(backend.search(Phrase("migrant workers"), models.Book)) == ["Skills"]
+    # Stop words are skipped as they are in documents: "skills for migrant" is a phrase.
+    assert titles(backend.search(Phrase("skills of migrant"), models.Book)) == ["Skills"]
+    assert backend.search(Phrase("workers migrant"), models.Book).count() == 0
+    results = backend.search(Phrase("migrant workers"), models.Book)
+    assert results.excerpt(results[0], "summary") == (
+        "Recognition of skills for <mark>migrant</mark> <mark>workers</mark>."
+    )
+
+
+def test_rare_words_are_not_paired_and_still_found_in_a_row(backend):
+    add_books_and_rebuild(
+        ("Skills", "Recognition of skills for migrant workers."),
+        ("Workers", "Migrant skills, workers recognised."),
+    )
+
+    assert _searched_fields(backend, Phrase("migrant workers")) == {"t_summary"}
+    assert titles(backend.search(Phrase("migrant workers"), models.Book)) == ["Skills"]
+    assert backend.search(Phrase("workers migrant"), models.Book).count() == 0
+
+
+def test_common_words_are_chosen_from_the_documents_of_the_rebuild(backend):
+    summaries = [f"Labour market note {number} on skills." for number in range(30)]
+    summaries += [f"A rare remark {number}." for number in range(10)]
+    add_books_and_rebuild(*((f"Book {n}", text) for n, text in enumerate(summaries)))
+
+    schema = backend.get_index_for_model(models.Book).searcher().schema
+    paired = pair_words(schema, "p_summary")
+    assert {"labour", "market", "note", "skill"} <= paired
+    assert "rare" not in paired and "remark" not in paired
+    assert _searched_fields(backend, Phrase("labour market")) == {"p_summary"}
+    assert backend.search(Phrase("labour market"), models.Book).count() == 30
+    assert _searched_fields(backend, Phrase("rare remark")) == {"t_summary"}
+    assert backend.search(Phrase("rare remark"), models.Book).count() == 10
+
+
+def test_a_longer_phrase_needs_its_words_in_a_row_not_just_its_pairs(backend, pair_every_word):
+    add_books_and_rebuild(
+        ("In a row", "The labour market information system works."),
+        # Every pair of "labour market information" is here, never the three in a row.
+        ("Scattered", "Labour market reforms; market information labour."),
+    )
+
+    assert _searched_fields(backend, Phrase("labour market information")) == {
+        "t_summary", "p_summary"
+    }
+    assert titles(backend.search(Phrase("labour market information"), models.Book)) == [
+        "In a row"
+    ]
+    assert titles(backend.search(Phrase("market information system"), models.Book)) == [
+        "In a row"
+    ]
+
+
+@pytest.mark.parametrize("paired", [True, False], ids=["paired", "positions"])
+def test_a_phrase_with_accents_matches_with_or_without_them(backend, request, paired):
+    if paired:
+        request.getfixturevalue("pair_every_word")
+    add_books_and_rebuild(
+        ("Accented", "A meeting in Yaoundé city hall."),
+        ("Plain", "A meeting in Yaounde city hall."),
+    )
+    add_book(backend, "Français", summary="Une réunion à Yaoundé ville.", language="fr")
+
+    for phrase in ("Yaoundé city", "yaounde city", "in Yaounde city hall"):
+        found = sorted(titles(backend.search(Phrase(phrase), models.Book)))
+        assert found == ["Accented", "Plain"], phrase
+    assert titles(backend.search(Phrase("yaounde ville"), models.Book)) == ["Français"]
+
+
+def test_an_index_built_before_word_pairs_finds_phrases_until_rebuilt(backend, pair_every_word):
+    index = backend.get_index_for_model(models.Book)
+    schema = index.schema().copy()
+    for name in [name for name in schema.names() if name.startswith("p_")]:
+        schema.remove(name)
+    with index.directory.coordination(exclusive=True):
+        index.directory.publish(index.directory.create_version(schema))
+    add_book(backend, "Written later", summary="Skills of migrant workers.")
+
+    assert "p_summary" not in index.searcher().schema
+    assert _searched_fields(backend, Phrase("migrant workers")) == {"t_summary"}
+    assert titles(backend.search(Phrase("migrant workers"), models.Book)) == ["Written later"]
+
+    rebuild_all(["default"])
+    assert _searched_fields(backend, Phrase("migrant workers")) == {"p_summary"}
+    assert titles(backend.search(Phrase("migrant workers"), models.Book)) == ["Written later"]
+
+
+def test_documents_written_after_the_rebuild_pair_the_same_words(backend, pair_every_word):
+    add_books_and_rebuild(("First", "Labour market information."))
+    add_book(backend, "Later", summary="Regional labour market data.")
+
+    assert sorted(titles(backend.search(Phrase("labour market"), models.Book))) == [
+        "First", "Later"
+    ]
 
 
 def test_annotate_score_orders_by_relevance(backend):

@@ -13,10 +13,21 @@ each other in English and in French documents.
 At query time the compiler analyses each query word with the pipeline of every
 language present in the index, so a French query finds French documents and an
 English query English ones, without the caller having to say which.
+
+Each full-text field also has a field of word pairs: two neighbouring common words,
+after stop words are dropped, make one term ("skill migrant"). A phrase of common words,
+whose positions Whoosh would otherwise compare in the many documents holding them all,
+is then a term lookup, or for a longer phrase a comparison in the few documents holding
+all its pairs. A phrase with a rarer word compares positions: few documents hold it.
+Pairing only common words (chosen when the index is rebuilt, see ``common_words``)
+keeps indexing fast: most pairs of words are rare, and each term costs Whoosh time to
+write. The words are kept with the pair field's analyzer in the index's schema, so every
+document of an index and every query against it agree on them.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 
@@ -27,6 +38,7 @@ from whoosh.analysis import (
     NgramFilter,
     RegexTokenizer,
     StopFilter,
+    Token,
 )
 from whoosh.lang import (
     has_stemmer,
@@ -142,6 +154,38 @@ def autocomplete_query_pipeline() -> Analyzer:
     return RegexTokenizer() | LowercaseFilter() | AccentFoldingFilter()
 
 
+class _LastAnalysis(threading.local):
+    value: str | None = None
+    words: list[tuple[str, int]] = []
+
+
+_last_analysis = _LastAnalysis()
+
+
+def indexed_words(value: str, default_language: str) -> list[tuple[str, int]]:
+    """(term, position) of each token of a value being indexed.
+
+    A full-text field and its word-pair field index the same value one after the other;
+    the second reuses the first one's analysis, the slowest part of indexing.
+    """
+    last = _last_analysis
+    if last.value is not value:
+        language, text = split_language(value, default_language)
+        pipeline = text_pipeline(language)
+        last.words = [
+            (token.text, token.pos) for token in pipeline(text, positions=True, mode="index")
+        ]
+        last.value = value
+    return last.words
+
+
+def _replayed(words: list[tuple[str, int]]) -> Iterator[Token]:
+    token = Token(positions=True, boosts=True, mode="index")
+    for text, position in words:
+        token.text, token.pos, token.boost = text, position, 1.0
+        yield token
+
+
 class MultilingualAnalyzer(Analyzer):
     """Full-text analyzer that reads the language marker of each value.
 
@@ -153,8 +197,69 @@ class MultilingualAnalyzer(Analyzer):
         self.default_language = default_language
 
     def __call__(self, value: str, **kwargs: object) -> Iterator:
+        if kwargs.get("mode") == "index" and not kwargs.get("chars"):
+            return _replayed(indexed_words(value, self.default_language))
         language, text = split_language(value, self.default_language)
         return text_pipeline(language)(text, **kwargs)
+
+
+#: Joins the two words of a pair term; tokens never contain a space.
+PAIR_SEPARATOR = " "
+
+
+def word_pair(first: str, second: str) -> str:
+    return f"{first}{PAIR_SEPARATOR}{second}"
+
+
+def word_pairs(words: Iterable[tuple[str, int]], paired: frozenset[str]) -> Iterator[str]:
+    """Pairs of neighbouring terms, both in ``paired``, from (term, position) tokens.
+
+    A word with accents comes as two terms at one position: each pairs with each term
+    of the next position. Stop words are renumbered away, so positions follow each other.
+    """
+    before: list[str] = []
+    here: list[str] = []
+    position = None
+    for word, at in words:
+        if at != position:
+            before, here, position = here, [], at
+        if word in paired:
+            here.append(word)
+            for first in before:
+                yield word_pair(first, word)
+
+
+class WordPairAnalyzer(MultilingualAnalyzer):
+    """Index-time analyzer of the word-pair fields (see the module docstring)."""
+
+    def __init__(
+        self, default_language: str = DEFAULT_LANGUAGE, words: frozenset[str] = frozenset()
+    ) -> None:
+        super().__init__(default_language)
+        self.words = words
+
+    def __call__(self, value: str, **kwargs: object) -> Iterator:
+        if not self.words:
+            return iter(())
+        pairs = word_pairs(indexed_words(value, self.default_language), self.words)
+        return _replayed((pair, 0) for pair in pairs)
+
+
+def common_words(
+    texts_per_document: Iterable[Iterable[str]], *, share: float, minimum: int
+) -> frozenset[str]:
+    """Terms found in at least ``share`` of the documents, and in ``minimum`` of them."""
+    documents = 0
+    frequencies: dict[str, int] = {}
+    for texts in texts_per_document:
+        documents += 1
+        terms = set()
+        for text in texts:
+            terms.update(token.text for token in MultilingualAnalyzer()(text))
+        for term in terms:
+            frequencies[term] = frequencies.get(term, 0) + 1
+    needed = max(minimum, share * documents)
+    return frozenset(term for term, count in frequencies.items() if count >= needed)
 
 
 class AutocompleteAnalyzer(Analyzer):
@@ -195,12 +300,24 @@ def word_variants(word: str, languages: Iterable[str]) -> set[str] | None:
     return variants
 
 
-def phrase_variants(text: str, languages: Iterable[str]) -> set[tuple[str, ...]]:
-    """The analysed word sequence of a phrase, once per language (deduplicated)."""
-    return {
-        tuple(token.text for token in text_pipeline(language)(text, mode="query"))
-        for language in languages
-    } - {()}
+def phrase_variants(
+    text: str, languages: Iterable[str]
+) -> set[tuple[tuple[str, ...], ...]]:
+    """The analysed words of a phrase, once per language (deduplicated).
+
+    Each position holds the terms a document may have there: one, or two for a word
+    with accents (see ``StemAndFoldFilter``).
+    """
+    variants = set()
+    for language in languages:
+        positions: dict[int, list[str]] = {}
+        for token in text_pipeline(language)(text, positions=True, mode="query"):
+            terms = positions.setdefault(token.pos, [])
+            if token.text not in terms:
+                terms.append(token.text)
+        if positions:
+            variants.add(tuple(tuple(terms) for _, terms in sorted(positions.items())))
+    return variants
 
 
 def autocomplete_words(text: str) -> list[str]:

@@ -14,8 +14,9 @@ from modelsearch.index import class_is_indexed, get_indexed_instance
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
+from .analysis import common_words
 from .exceptions import SearchIndexCorrupt
-from .mapping import PK, mapping_for, root_schema
+from .mapping import PK, TEXT_PREFIX, mapping_for, root_schema, with_pair_words
 from .storage import IndexDirectory
 
 if TYPE_CHECKING:
@@ -24,8 +25,11 @@ if TYPE_CHECKING:
 logger = logging.getLogger("portal.search.whoosh")
 #: A rebuild of fewer documents is written by one process.
 PARALLEL_MIN_DOCUMENTS = 2000
-#: Memory for sorting postings during a rebuild, shared by its processes.
-REBUILD_MEMORY_MB = 1024
+#: Words paired for phrases: found in this share of the documents a rebuild starts with,
+#: and in this many of them (see ``analysis``). Below that, a phrase compares positions
+#: in few documents anyway.
+PAIR_WORD_SHARE = 0.01
+PAIR_WORD_MIN_DOCUMENTS = 20
 
 
 def journal_key(obj: models.Model) -> str:
@@ -114,8 +118,12 @@ class WhooshIndex(BaseIndex):
 
     @staticmethod
     def _update_documents(writer: IndexWriter, documents: list[dict]) -> None:
+        # An index built before word pairs existed gets none until its next rebuild.
+        known = writer.schema
         for document in documents:
-            writer.update_document(**document)
+            writer.update_document(
+                **{name: value for name, value in document.items() if name in known}
+            )
 
 
 class BuildingIndex(WhooshIndex):
@@ -146,14 +154,17 @@ class BuildingIndex(WhooshIndex):
             # A large sorting pool keeps a rebuild's postings in memory instead of
             # spilling pickled runs to disk (Whoosh falls back to disk beyond it).
             self._writer = self.directory.open_writer(
-                ix, processes=processes, limitmb=REBUILD_MEMORY_MB // processes)
+                ix, processes=processes, limitmb=self.backend.rebuild_memory_mb // processes)
         return self._writer
 
     def add_items(self, model: type[models.Model], items: Iterable[models.Model]) -> None:
         if not class_is_indexed(model):
             return
+        documents = self._documents(model, list(items))
+        if documents and self._writer is None and not self._added:
+            self._choose_pair_words(documents)
         writer = self.writer()
-        for document in self._documents(model, list(items)):
+        for document in documents:
             key = document[PK]
             if key in self._added:
                 # Whoosh cannot replace a document of the segment being written:
@@ -162,6 +173,18 @@ class BuildingIndex(WhooshIndex):
                 continue
             self._added.add(key)
             writer.add_document(**document)
+
+    def _choose_pair_words(self, documents: list[dict]) -> None:
+        """Pair the words common in the first documents, before any is written."""
+        words = common_words(
+            ([value for name, value in doc.items() if name.startswith(TEXT_PREFIX)]
+             for doc in documents),
+            share=PAIR_WORD_SHARE,
+            minimum=PAIR_WORD_MIN_DOCUMENTS,
+        )
+        if words:
+            schema = with_pair_words(self.schema(), words, self.backend.default_language)
+            self.directory.replace_schema(self.version, schema)
 
     def delete_item(self, item: models.Model) -> None:
         key = force_str(item.pk)

@@ -5,6 +5,7 @@ tree, as with modelsearch's Elasticsearch backend). Field names are built so tha
 different kinds of data never collide:
 
 - ``t_<path>``: full-text field of a ``SearchField`` (stemmed, language aware),
+- ``p_<path>``: the pairs of neighbouring words of that field (for phrases),
 - ``a_<path>``: edge n-grams of an ``AutocompleteField``,
 - ``f_<path>``: exact value of a ``FilterField`` (numbers encoded as integers),
 - ``sys_*``: bookkeeping (primary key, content types, languages, null markers).
@@ -50,7 +51,13 @@ from modelsearch.index import (
 )
 from whoosh import fields as wf
 
-from .analysis import AutocompleteAnalyzer, MultilingualAnalyzer, mark_language, normalise_language
+from .analysis import (
+    AutocompleteAnalyzer,
+    MultilingualAnalyzer,
+    WordPairAnalyzer,
+    mark_language,
+    normalise_language,
+)
 
 PK = "sys_pk"
 CONTENT_TYPES = "sys_ct"
@@ -58,6 +65,17 @@ LANGUAGE = "sys_lang"
 HAS_VALUE = "sys_has"
 IS_NULL = "sys_null"
 ORDER_PK = "sys_order_pk"
+TEXT_PREFIX = "t_"
+PAIRS_PREFIX = "p_"
+
+
+def pairs_field(text_field: str) -> str:
+    """The word-pair field that goes with the full-text field ``text_field``."""
+    return PAIRS_PREFIX + text_field.removeprefix(TEXT_PREFIX)
+
+
+def is_pairs_field(name: str) -> bool:
+    return name.startswith(PAIRS_PREFIX)
 
 # Integer types whose values fit in 32 bits: they take half the index terms.
 SMALL_INT_TYPES = {
@@ -473,6 +491,8 @@ class _DocumentBuilder:
         for name, texts in self.texts.items():
             if name in known:
                 doc[name] = mark_language("\n".join(texts), self.language)
+                if known[name].kind == "text":
+                    doc[pairs_field(name)] = doc[name]
         has_value = []
         for name, values in self.filters.items():
             column = known.get(name)
@@ -539,7 +559,32 @@ def root_schema(root: type[models.Model], default_language: str) -> wf.Schema:
     schema.add(ORDER_PK, order_field)
     for column in root_columns(root):
         schema.add(column.name, column.whoosh_field(default_language))
+        if column.kind == "text":
+            # No words to pair yet: a rebuild chooses them (see with_pair_words).
+            schema.add(pairs_field(column.name), pairs_field_type(default_language))
     return schema
+
+
+def pairs_field_type(default_language: str, words: frozenset[str] = frozenset()) -> wf.TEXT:
+    # Frequencies only: a pair's position is never needed (see analysis).
+    return wf.TEXT(analyzer=WordPairAnalyzer(default_language, words), phrase=False)
+
+
+def with_pair_words(schema: wf.Schema, words: frozenset[str], default_language: str) -> wf.Schema:
+    """A copy of ``schema`` whose word-pair fields pair ``words``."""
+    copy = schema.copy()
+    for name in schema.names():
+        if is_pairs_field(name):
+            copy.remove(name)
+            copy.add(name, pairs_field_type(default_language, words))
+    return copy
+
+
+def pair_words(schema: wf.Schema, name: str) -> frozenset[str]:
+    """The words paired in the word-pair field ``name`` of an index (none if absent)."""
+    if name not in schema:
+        return frozenset()
+    return getattr(schema[name].analyzer, "words", frozenset())
 
 
 def root_columns(root: type[models.Model]) -> list[Column]:

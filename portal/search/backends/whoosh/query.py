@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from .analysis import (
     autocomplete_words,
     phrase_variants,
     query_words,
+    word_pair,
     word_variants,
 )
 from .mapping import (
@@ -42,6 +44,8 @@ from .mapping import (
     content_type_label,
     encode_filter_value,
     mapping_for,
+    pair_words,
+    pairs_field,
 )
 
 # ---------------------------------------------------------------------------
@@ -133,6 +137,10 @@ class CompileContext:
     languages: tuple[str, ...]
     field_names: frozenset[str]
     reader: Any = None
+
+    def pair_words(self, pairs_name: str) -> frozenset[str]:
+        """The words this index pairs in ``pairs_name``."""
+        return frozenset() if self.reader is None else pair_words(self.reader.schema, pairs_name)
 
     def has_term(self, field_name: str, text: str) -> bool:
         """Whether any document has ``text`` in ``field_name``.
@@ -259,17 +267,11 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
     def _phrase(
         self, text: str, columns: list[Column], context: CompileContext, boost: float
     ) -> wq.Query:
-        parts = []
-        for words in sorted(phrase_variants(text, context.languages)):
-            for column in columns:
-                if not all(context.has_term(column.name, word) for word in words):
-                    continue
-                weight = boost * column.boost
-                if len(words) == 1:
-                    parts.append(wq.Term(column.name, words[0], boost=weight))
-                else:
-                    parts.append(wq.Phrase(column.name, list(words), boost=weight))
-        return disjunction(parts)
+        return disjunction(
+            _phrase_in_column(column, positions, context, boost * column.boost)
+            for positions in sorted(phrase_variants(text, context.languages))
+            for column in columns
+        )
 
     # -- filters (hooks called by BaseSearchQueryCompiler) -----------------------------------
 
@@ -485,6 +487,48 @@ def _term(column: Column, text: str, boost: float, fuzzy: bool, word_length: int
         distance = 0 if word_length <= 2 else 1 if word_length <= 5 else 2
         return wq.FuzzyTerm(column.name, text, boost=weight, maxdist=distance, prefixlength=0)
     return wq.Term(column.name, text, boost=weight)
+
+
+def _phrase_in_column(
+    column: Column, positions: tuple[tuple[str, ...], ...], context: CompileContext, weight: float
+) -> wq.Query:
+    """``positions`` (the terms allowed at each place) in a row in ``column``.
+
+    Neighbours that are both words the index pairs are looked up as pairs (see
+    ``analysis``): a phrase of two such words is one term, and a longer one compares
+    word positions only in the documents holding all of its pairs.
+    """
+    name = column.name
+    present = [[term for term in terms if context.has_term(name, term)] for terms in positions]
+    if not all(present):
+        return wq.NullQuery
+    if len(present) == 1:
+        return disjunction(wq.Term(name, term, boost=weight) for term in present[0])
+    pairs_name = pairs_field(name)
+    paired = context.pair_words(pairs_name)
+    steps = []
+    for before, after in itertools.pairwise(present):
+        if not all(term in paired for term in (*before, *after)):
+            continue
+        pairs = [word_pair(first, second) for first in before for second in after]
+        pairs = [pair for pair in pairs if context.has_term(pairs_name, pair)]
+        if not pairs:
+            return wq.NullQuery
+        steps.append(disjunction(wq.Term(pairs_name, pair, boost=weight) for pair in pairs))
+    if len(present) == 2 and steps:
+        return steps[0]
+    words = _word_sequence(name, present, weight)
+    # The pairs spare the word phrase the documents that cannot match. (Whoosh 2.7's
+    # Require would keep only the phrase's score, but it matches as AndNot.)
+    return wq.And([words, *steps]) if steps else words
+
+
+def _word_sequence(name: str, present: list[list[str]], weight: float) -> wq.Query:
+    if all(len(terms) == 1 for terms in present):
+        return wq.Phrase(name, [terms[0] for terms in present], boost=weight)
+    return wq.Sequence(
+        [disjunction(wq.Term(name, term) for term in terms) for terms in present], boost=weight
+    )
 
 
 def _range(

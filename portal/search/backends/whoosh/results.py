@@ -13,10 +13,19 @@ from django.utils.safestring import SafeString
 from modelsearch.backends.base import BaseSearchResults, FilterFieldError
 from whoosh.searching import Searcher
 
+from .analysis import PAIR_SEPARATOR
 from .exceptions import SearchIndexUnavailable
 from .execution import execute
 from .highlight import DEFAULT_LENGTH, build_excerpt, find_matches
-from .mapping import HAS_VALUE, PK, decode_filter_value, flatten_text, object_language
+from .mapping import (
+    HAS_VALUE,
+    PK,
+    TEXT_PREFIX,
+    decode_filter_value,
+    flatten_text,
+    is_pairs_field,
+    object_language,
+)
 from .query import CompiledSearch, positive_terms
 from .storage import SEARCH_IO_ERRORS
 
@@ -157,8 +166,10 @@ class WhooshSearchResults(BaseSearchResults):
         for field_name, text in positive_terms(compiled.text_query):
             if isinstance(text, bytes):
                 continue
-            if field_name.startswith("t_"):
+            if field_name.startswith(TEXT_PREFIX):
                 terms.add(text)
+            elif is_pairs_field(field_name):
+                terms.update(text.split(PAIR_SEPARATOR))
             elif field_name.startswith("a_"):
                 prefixes.add(text)
         self._highlight_terms = (frozenset(terms), frozenset(prefixes))

@@ -48,6 +48,7 @@ from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
 from .exceptions import SearchIndexBusy, SearchIndexCorrupt, SearchIndexMissing
+from .mapping import is_pairs_field
 from .writer import FastCommitSegmentWriter, ParallelRebuildWriter
 
 logger = logging.getLogger("portal.search.whoosh")
@@ -169,6 +170,10 @@ class IndexDirectory:
         path.mkdir(parents=True)
         FileStorage(str(path)).create_index(schema)
         return version
+
+    def replace_schema(self, version: str, schema: object) -> None:
+        """Give the not yet written version ``version`` another schema."""
+        FileStorage(str(self.version_path(version))).create_index(schema)
 
     def publish(self, version: str) -> None:
         """Make ``version`` live, atomically, then delete versions nobody needs."""
@@ -370,11 +375,13 @@ def add_missing_fields(writer: IndexWriter, schema: object) -> None:
     """Add fields that appeared in the code since the index was built.
 
     New ``search_fields`` then work for new and updated objects straight away; older
-    documents get them at the next rebuild.
+    documents get them at the next rebuild. Word-pair fields wait for that rebuild:
+    phrases are looked up in them only where every document has its pairs, and
+    otherwise compare the positions of words (see ``query.Compiler._phrase``).
     """
     existing = set(writer.schema.names())
     for name, field in schema.items():
-        if name not in existing:
+        if name not in existing and not is_pairs_field(name):
             writer.add_field(name, field)
 
 

@@ -18,6 +18,8 @@ from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
 
+from .codec import InliningCodec
+
 #: Documents handed to an indexing process at a time.
 PARALLEL_BATCH = 250
 
@@ -50,6 +52,9 @@ class _LengthLookup:
 
 
 class FastCommitSegmentWriter(SegmentWriter):
+    def __init__(self, ix: Any, *args: Any, codec: Any = None, **kwargs: Any) -> None:
+        super().__init__(ix, *args, codec=codec or InliningCodec(), **kwargs)
+
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         reader = self.per_document_reader() if self.codec.length_stats else None
@@ -85,7 +90,7 @@ class ParallelRebuildWriter(MpWriter):
 
     def __init__(self, ix: Any, procs: int, limitmb: int, **kwargs: Any) -> None:
         super().__init__(ix, procs=procs, batchsize=PARALLEL_BATCH, multisegment=True,
-                         subargs={"limitmb": limitmb}, **kwargs)
+                         subargs={"limitmb": limitmb}, codec=InliningCodec(), **kwargs)
 
     def _new_task(self) -> Any:
         task = _FastSubWriterTask(self.storage, self.indexname, self.jobqueue,
