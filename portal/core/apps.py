@@ -18,12 +18,13 @@ class CoreConfig(AppConfig):
         from .fragments import register_area_set
         from .i18n import locale_codes_forget
         from .link_cards import register_link_card, wagtail_page_cards
-        from .pagecache import connect_invalidation, page_areas
+        from .pagecache import connect_invalidation, content_areas, page_areas
         from .periodic import register_periodic_command
         from .tasks import forget_sent_message
 
         connect_invalidation()
         register_area_set("pages", page_areas)
+        register_area_set("content", content_areas)
         register_demo_loader("home", load, order=10)
         register_demo_loader("privacy", load_privacy, order=11)
         register_link_card("wagtail_serve", wagtail_page_cards)

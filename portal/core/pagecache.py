@@ -328,6 +328,12 @@ def area_of(model) -> str:
     return OWN_AREA_MODELS.get(model._meta.label_lower, model._meta.app_label)
 
 
+def content_areas() -> set[str]:
+    """Every area but those of models written in bursts (`OWN_AREA_MODELS`): what a part
+    reads when it shows content and no activity, such as the places left of a webinar."""
+    return set(table_areas().values()) - set(OWN_AREA_MODELS.values())
+
+
 def page_areas() -> set[str]:
     """Where Wagtail pages are read from: the page tree and every app with page models."""
     from wagtail.models import get_page_models

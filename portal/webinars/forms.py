@@ -58,7 +58,7 @@ def country_choices(empty_label) -> list[tuple[str, str]]:
     computed once per language and generation, not at every form shown."""
     countries = cached_value("country-choices", (), lambda: [
         (str(country.pk), country.display_name)
-        for country in Country.objects.by_display_name()])
+        for country in Country.objects.by_display_name()], depends="content")
     return [("", str(empty_label)), *countries]
 
 

@@ -67,7 +67,8 @@ def webinar_listing(*, user, series: str = "", theme: str = "", language: str = 
 def listing_facets(*, user) -> dict:
     from portal.members.rules import is_member
 
-    return cached_value("webinar-facets", (is_member(user),), lambda: _listing_facets(user))
+    return cached_value("webinar-facets", (is_member(user),), lambda: _listing_facets(user),
+                        depends="content")
 
 
 def _listing_facets(user) -> dict:
@@ -98,7 +99,7 @@ def webinar_shown_at(slug: str) -> Webinar | None:
     """The live webinar at this address, in the visitor's language when translated (kept
     per generation: any change to a webinar starts a new one)."""
     return cached_value("webinar-at", (slug,), lambda: one_per_translation(
-        webinar_summary_queryset().filter(live=True, slug=slug)).first())
+        webinar_summary_queryset().filter(live=True, slug=slug)).first(), depends="content")
 
 
 def registration_questions(webinar: Webinar) -> list:
@@ -107,7 +108,7 @@ def registration_questions(webinar: Webinar) -> list:
 
     language = get_language() or "en"
     return cached_value("webinar-questions", (webinar.pk,),
-                        lambda: questions_in_language(webinar, language))
+                        lambda: questions_in_language(webinar, language), depends="content")
 
 
 def webinar_detail_queryset() -> QuerySet:

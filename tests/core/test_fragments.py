@@ -6,9 +6,11 @@ import re
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
 from django.middleware.csrf import get_token
 from django.template import Context, Template
 from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail.models import PageViewRestriction
 
@@ -449,3 +451,37 @@ def test_practice_and_call_pages_stay_kept_through_registrations_and_follow_publ
     practice(title="Recognition of prior learning in Ghana")
     index = visitor.get(done.get_parent().url).content.decode()
     assert "Recognition of prior learning in Ghana" in index
+
+
+def test_content_parts_stay_kept_through_registrations_and_follow_content_changes(
+        fragments_on, django_assert_max_num_queries):
+    """The search, the webinar listing and pages, a resource and the member directory read
+    no registration: a burst of them leaves their parts kept, places left still follow."""
+    home_page()
+    study = resource(title="Country study of Cameroon")
+    webinar = WebinarFactory(capacity=10, title="Portable pensions for migrant workers")
+    visitor = Client()
+    signed_in = Client()
+    signed_in.force_login(member())
+    kept = ["/webinars/", "/search/?q=Cameroon", "/search/?q=pensions", study.url]
+    for address in kept:
+        visitor.get(address)
+    signed_in.get("/members/")
+    with CaptureQueriesContext(connection) as warm:  # the session, the member, their badges
+        signed_in.get("/members/")
+    warm_queries = len(warm)
+    visitor.get(webinar.get_absolute_url())
+
+    Client().post(f"/webinars/{webinar.slug}/register/", form_data())
+
+    for address in kept:
+        with django_assert_max_num_queries(0):
+            assert visitor.get(address).status_code == 200, address
+    with django_assert_max_num_queries(warm_queries):
+        assert signed_in.get("/members/").status_code == 200
+    with django_assert_max_num_queries(1):  # the places left, counted again
+        page = visitor.get(webinar.get_absolute_url()).content.decode()
+    assert "9 places left" in page and "Portable pensions" in page
+
+    resource(title="Country study of Ghana")
+    assert "Country study of Ghana" in visitor.get("/search/?q=country").content.decode()

@@ -41,12 +41,12 @@ def widget_type(bound_field) -> str:
     return bound_field.field.widget.__class__.__name__.lower()
 
 
-def _translations_area_set(obj) -> str | None:
+def _translations_area_set(obj) -> str:
     """A page's translations and addresses live in the page tree ("pages"); any other
-    object's are left to the generation of everything."""
+    object's in its own app, with the rest of the content (never in a registration)."""
     from wagtail.models import Page
 
-    return "pages" if isinstance(obj, Page) else None
+    return "pages" if isinstance(obj, Page) else "content"
 
 
 @register.simple_tag(takes_context=True)
