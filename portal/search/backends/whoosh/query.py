@@ -47,6 +47,7 @@ from .mapping import (
     pair_words,
     pairs_field,
 )
+from .phrases import PairedPhrase
 
 # ---------------------------------------------------------------------------
 # Small algebra on Whoosh queries that keeps MatchAll / MatchNone cheap: Whoosh would
@@ -496,7 +497,7 @@ def _phrase_in_column(
 
     Neighbours that are both words the index pairs are looked up as pairs (see
     ``analysis``): a phrase of two such words is one term, and a longer one compares
-    word positions only in the documents holding all of its pairs.
+    word positions only in the documents holding its pairs (see ``phrases``).
     """
     name = column.name
     present = [[term for term in terms if context.has_term(name, term)] for terms in positions]
@@ -506,21 +507,22 @@ def _phrase_in_column(
         return disjunction(wq.Term(name, term, boost=weight) for term in present[0])
     pairs_name = pairs_field(name)
     paired = context.pair_words(pairs_name)
-    steps = []
-    for before, after in itertools.pairwise(present):
+    steps, covered = [], set()
+    for place, (before, after) in enumerate(itertools.pairwise(present)):
         if not all(term in paired for term in (*before, *after)):
             continue
         pairs = [word_pair(first, second) for first in before for second in after]
         pairs = [pair for pair in pairs if context.has_term(pairs_name, pair)]
         if not pairs:
             return wq.NullQuery
-        steps.append(disjunction(wq.Term(pairs_name, pair, boost=weight) for pair in pairs))
-    if len(present) == 2 and steps:
-        return steps[0]
-    words = _word_sequence(name, present, weight)
-    # The pairs spare the word phrase the documents that cannot match. (Whoosh 2.7's
-    # Require would keep only the phrase's score, but it matches as AndNot.)
-    return wq.And([words, *steps]) if steps else words
+        steps.append(pairs)
+        covered.update((place, place + 1))
+    if not steps:
+        return _word_sequence(name, present, weight)
+    if len(present) == 2:
+        return disjunction(wq.Term(pairs_name, pair, boost=weight) for pair in steps[0])
+    lone = [terms for place, terms in enumerate(present) if place not in covered]
+    return PairedPhrase(name, present, pairs_name, steps, lone, boost=weight)
 
 
 def _word_sequence(name: str, present: list[list[str]], weight: float) -> wq.Query:
