@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString
 from modelsearch.query import Fuzzy, Phrase, PlainText
 from modelsearch.test.testapp import models
 
-from portal.search.backends.whoosh import WhooshSearchBackend
+from portal.search.backends.whoosh import WhooshSearchBackend, analysis
 from portal.search.backends.whoosh import index as whoosh_index
 from portal.search.backends.whoosh.highlight import highlight
 from portal.search.backends.whoosh.maintenance import rebuild_all
@@ -186,13 +186,13 @@ def pair_every_word(monkeypatch):
     monkeypatch.setattr(whoosh_index, "PAIR_WORD_MIN_DOCUMENTS", 1)
 
 
-def add_books_and_rebuild(*books):
+def add_books_and_rebuild(*books, chunk_size=1000):
     """Books as (title, summary); the rebuild chooses the words it pairs."""
     for title, summary in books:
         models.Book.objects.create(
             title=title, summary=summary, publication_date=date(2020, 1, 1), number_of_pages=1
         )
-    rebuild_all(["default"])
+    rebuild_all(["default"], chunk_size=chunk_size)
 
 
 def test_a_two_word_phrase_of_paired_words_is_one_term_lookup(backend, pair_every_word):
@@ -226,7 +226,9 @@ def test_rare_words_are_not_paired_and_still_found_in_a_row(backend):
 def test_common_words_are_chosen_from_the_documents_of_the_rebuild(backend):
     summaries = [f"Labour market note {number} on skills." for number in range(30)]
     summaries += [f"A rare remark {number}." for number in range(10)]
-    add_books_and_rebuild(*((f"Book {n}", text) for n, text in enumerate(summaries)))
+    # Read a few at a time, as an index whose first models hold a handful of documents.
+    add_books_and_rebuild(*((f"Book {n}", text) for n, text in enumerate(summaries)),
+                          chunk_size=3)
 
     schema = backend.get_index_for_model(models.Book).searcher().schema
     paired = pair_words(schema, "p_summary")
@@ -292,6 +294,29 @@ def test_an_index_built_before_word_pairs_finds_phrases_until_rebuilt(backend, p
     rebuild_all(["default"])
     assert _searched_fields(backend, Phrase("migrant workers")) == {"p_summary"}
     assert titles(backend.search(Phrase("migrant workers"), models.Book)) == ["Written later"]
+
+
+def test_each_text_is_analysed_once_for_its_field_and_its_pairs(backend, pair_every_word,
+                                                                   monkeypatch):
+    real = analysis.text_pipeline
+    analysed = []
+
+    def counting(language):
+        pipeline = real(language)
+
+        def run(text, **kwargs):
+            if kwargs.get("mode") == "index":
+                analysed.append(text)
+            return pipeline(text, **kwargs)
+
+        return run
+
+    add_books_and_rebuild(("Labour market", "Labour market information."))
+    monkeypatch.setattr(analysis, "text_pipeline", counting)
+    add_book(backend, "Regional labour", summary="Regional labour market data.")
+
+    assert sorted(analysed) == ["Regional labour", "Regional labour market data."]
+    assert titles(backend.search(Phrase("regional labour"), models.Book)) == ["Regional labour"]
 
 
 def test_documents_written_after_the_rebuild_pair_the_same_words(backend, pair_every_word):

@@ -154,29 +154,37 @@ def autocomplete_query_pipeline() -> Analyzer:
     return RegexTokenizer() | LowercaseFilter() | AccentFoldingFilter()
 
 
-class _LastAnalysis(threading.local):
-    value: str | None = None
-    words: list[tuple[str, int]] = []
+#: Analyses remembered per thread: a document's full-text values, each met twice.
+_REMEMBERED_VALUES = 32
 
 
-_last_analysis = _LastAnalysis()
+class _RecentAnalyses(threading.local):
+    def __init__(self) -> None:
+        # id(value) -> (value, words): holding the value keeps its id from being reused.
+        self.entries: dict[int, tuple[str, list[tuple[str, int]]]] = {}
+
+
+_recent = _RecentAnalyses()
 
 
 def indexed_words(value: str, default_language: str) -> list[tuple[str, int]]:
     """(term, position) of each token of a value being indexed.
 
-    A full-text field and its word-pair field index the same value one after the other;
+    A full-text field and its word-pair field index the same value within one document
+    (Whoosh takes fields in the order of their names, so other fields may come between);
     the second reuses the first one's analysis, the slowest part of indexing.
     """
-    last = _last_analysis
-    if last.value is not value:
-        language, text = split_language(value, default_language)
-        pipeline = text_pipeline(language)
-        last.words = [
-            (token.text, token.pos) for token in pipeline(text, positions=True, mode="index")
-        ]
-        last.value = value
-    return last.words
+    entries = _recent.entries
+    entry = entries.get(id(value))
+    if entry is not None and entry[0] is value:
+        return entry[1]
+    language, text = split_language(value, default_language)
+    pipeline = text_pipeline(language)
+    words = [(token.text, token.pos) for token in pipeline(text, positions=True, mode="index")]
+    if len(entries) >= _REMEMBERED_VALUES:
+        del entries[next(iter(entries))]
+    entries[id(value)] = (value, words)
+    return words
 
 
 def _replayed(words: list[tuple[str, int]]) -> Iterator[Token]:

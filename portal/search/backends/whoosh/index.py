@@ -25,11 +25,13 @@ if TYPE_CHECKING:
 logger = logging.getLogger("portal.search.whoosh")
 #: A rebuild of fewer documents is written by one process.
 PARALLEL_MIN_DOCUMENTS = 2000
-#: Words paired for phrases: found in this share of the documents a rebuild starts with,
+#: Words paired for phrases: found in this share of the first documents of a rebuild,
 #: and in this many of them (see ``analysis``). Below that, a phrase compares positions
 #: in few documents anyway.
 PAIR_WORD_SHARE = 0.01
 PAIR_WORD_MIN_DOCUMENTS = 20
+#: How many documents a rebuild reads before it chooses them.
+PAIR_SAMPLE_DOCUMENTS = 1000
 
 
 def journal_key(obj: models.Model) -> str:
@@ -140,6 +142,8 @@ class BuildingIndex(WhooshIndex):
         self._added: set[str] = set()
         self._readd: dict[str, dict] = {}
         self._expected = 0
+        # The first documents wait here until the words to pair are chosen from them.
+        self._sample: list[dict] | None = []
 
     def expect(self, documents: int) -> None:
         """How many documents the rebuild will add: a large one is written in parallel."""
@@ -161,8 +165,14 @@ class BuildingIndex(WhooshIndex):
         if not class_is_indexed(model):
             return
         documents = self._documents(model, list(items))
-        if documents and self._writer is None and not self._added:
-            self._choose_pair_words(documents)
+        if self._sample is not None:
+            self._sample.extend(documents)
+            if len(self._sample) >= PAIR_SAMPLE_DOCUMENTS:
+                self._write_sample()
+            return
+        self._add_documents(documents)
+
+    def _add_documents(self, documents: list[dict]) -> None:
         writer = self.writer()
         for document in documents:
             key = document[PK]
@@ -174,24 +184,31 @@ class BuildingIndex(WhooshIndex):
             self._added.add(key)
             writer.add_document(**document)
 
-    def _choose_pair_words(self, documents: list[dict]) -> None:
-        """Pair the words common in the first documents, before any is written."""
+    def _write_sample(self) -> None:
+        """Pair the words common in the first documents (an index's first models may hold
+        a handful each), then write those documents."""
+        sample, self._sample = self._sample or [], None
         words = common_words(
             ([value for name, value in doc.items() if name.startswith(TEXT_PREFIX)]
-             for doc in documents),
+             for doc in sample),
             share=PAIR_WORD_SHARE,
             minimum=PAIR_WORD_MIN_DOCUMENTS,
         )
         if words:
             schema = with_pair_words(self.schema(), words, self.backend.default_language)
             self.directory.replace_schema(self.version, schema)
+        self._add_documents(sample)
 
     def delete_item(self, item: models.Model) -> None:
+        if self._sample is not None:
+            self._write_sample()  # deletions apply after the additions before them
         key = force_str(item.pk)
         self._readd.pop(key, None)
         self.writer().delete_by_term(PK, key)
 
     def commit(self) -> None:
+        if self._sample is not None:
+            self._write_sample()
         writer = self.writer()
         writer.commit()
         self._writer = None
@@ -204,6 +221,7 @@ class BuildingIndex(WhooshIndex):
             second.commit()
 
     def cancel(self) -> None:
+        self._sample = None
         if self._writer is not None:
             self._writer.cancel()
             self._writer = None

@@ -129,6 +129,13 @@ class InARow(WrappingMatcher):
         self.child.skip_to(id)
         self._find_next()
 
+    def reset(self) -> None:
+        self.child.reset()
+        for postings in self._words:
+            for matcher in postings:
+                matcher.reset()
+        self._find_next()
+
     def all_ids(self) -> Iterator[int]:
         while self.is_active():
             yield self.id()
