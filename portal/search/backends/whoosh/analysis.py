@@ -254,7 +254,11 @@ class WordPairAnalyzer(MultilingualAnalyzer):
 
 
 def common_words(
-    texts_per_document: Iterable[Iterable[str]], *, share: float, minimum: int
+    texts_per_document: Iterable[Iterable[str]],
+    default_language: str,
+    *,
+    share: float,
+    minimum: int,
 ) -> frozenset[str]:
     """Terms found in at least ``share`` of the documents, and in ``minimum`` of them."""
     documents = 0
@@ -263,7 +267,7 @@ def common_words(
         documents += 1
         terms = set()
         for text in texts:
-            terms.update(token.text for token in MultilingualAnalyzer()(text))
+            terms.update(word for word, _ in indexed_words(text, default_language))
         for term in terms:
             frequencies[term] = frequencies.get(term, 0) + 1
     needed = max(minimum, share * documents)

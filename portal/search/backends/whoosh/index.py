@@ -120,12 +120,8 @@ class WhooshIndex(BaseIndex):
 
     @staticmethod
     def _update_documents(writer: IndexWriter, documents: list[dict]) -> None:
-        # An index built before word pairs existed gets none until its next rebuild.
-        known = writer.schema
         for document in documents:
-            writer.update_document(
-                **{name: value for name, value in document.items() if name in known}
-            )
+            writer.update_document(**document)
 
 
 class BuildingIndex(WhooshIndex):
@@ -191,6 +187,7 @@ class BuildingIndex(WhooshIndex):
         words = common_words(
             ([value for name, value in doc.items() if name.startswith(TEXT_PREFIX)]
              for doc in sample),
+            self.backend.default_language,
             share=PAIR_WORD_SHARE,
             minimum=PAIR_WORD_MIN_DOCUMENTS,
         )

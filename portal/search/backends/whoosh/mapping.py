@@ -582,9 +582,7 @@ def with_pair_words(schema: wf.Schema, words: frozenset[str], default_language: 
 
 def pair_words(schema: wf.Schema, name: str) -> frozenset[str]:
     """The words paired in the word-pair field ``name`` of an index (none if absent)."""
-    if name not in schema:
-        return frozenset()
-    return getattr(schema[name].analyzer, "words", frozenset())
+    return schema[name].analyzer.words if name in schema else frozenset()
 
 
 def root_columns(root: type[models.Model]) -> list[Column]:

@@ -48,7 +48,6 @@ from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
 from .exceptions import SearchIndexBusy, SearchIndexCorrupt, SearchIndexMissing
-from .mapping import is_pairs_field
 from .writer import FastCommitSegmentWriter, ParallelRebuildWriter
 
 logger = logging.getLogger("portal.search.whoosh")
@@ -375,13 +374,13 @@ def add_missing_fields(writer: IndexWriter, schema: object) -> None:
     """Add fields that appeared in the code since the index was built.
 
     New ``search_fields`` then work for new and updated objects straight away; older
-    documents get them at the next rebuild. Word-pair fields wait for that rebuild:
-    phrases are looked up in them only where every document has its pairs, and
-    otherwise compare the positions of words (see ``query.Compiler._phrase``).
+    documents get them at the next rebuild. Word-pair fields come in pairing no words
+    (as in the code's schema): a rebuild chooses them, and until then phrases compare
+    the positions of words (see ``query._phrase_in_column``).
     """
     existing = set(writer.schema.names())
     for name, field in schema.items():
-        if name not in existing and not is_pairs_field(name):
+        if name not in existing:
             writer.add_field(name, field)
 
 
