@@ -4,7 +4,6 @@ from datetime import date, time
 from pathlib import Path
 
 import pytest
-from django.core import management
 from django.db.models import F, Q
 from django.utils.safestring import SafeString
 from modelsearch.query import Fuzzy, Phrase, PlainText
@@ -18,16 +17,6 @@ from portal.search.backends.whoosh.mapping import object_language, pair_words
 from portal.search.backends.whoosh.query import positive_terms
 
 FIXTURE = Path(__file__).parent / "fixtures" / "search.json"
-
-
-@pytest.fixture
-def backend(tmp_path, settings, db):
-    """The project's Whoosh backend on a fresh directory, filled with the test books."""
-    config = {"BACKEND": "portal.search.backends.whoosh", "PATH": tmp_path / "whoosh"}
-    settings.WAGTAILSEARCH_BACKENDS = {"default": {**config, "AUTO_UPDATE": False}}
-    management.call_command("loaddata", str(FIXTURE), verbosity=0)
-    rebuild_all(["default"])
-    return WhooshSearchBackend({"PATH": tmp_path / "whoosh", "RAISE_ON_UNAVAILABLE": True})
 
 
 def add_book(backend, title, summary="", language=None, pages=100):

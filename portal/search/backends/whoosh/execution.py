@@ -10,17 +10,22 @@ searcher generation) drops it.
 
 from __future__ import annotations
 
+import functools
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 from weakref import WeakKeyDictionary
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.idsets import BitSet
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.searching import Results, Searcher
 
+from . import bulkscore
+from .mapping import PK
 from .query import CompiledSearch, is_match_all
 
 FILTERS_PER_SEARCHER = 16
@@ -32,9 +37,17 @@ class DocSet:
     def __init__(self, docnums: list[int], size: int) -> None:
         self.sorted = array("l", docnums)
         self.bits = BitSet(docnums, size=size)
+        self.size = size
 
     def __len__(self) -> int:
         return len(self.sorted)
+
+    @functools.cached_property
+    def mask(self) -> np.ndarray:
+        """The documents as a boolean mask over document numbers (for bulk scoring)."""
+        mask = np.zeros(self.size, dtype=bool)
+        mask[np.asarray(self.sorted, dtype=np.int64)] = True
+        return mask
 
 
 class DocSetQuery(wq.Query):
@@ -95,3 +108,37 @@ def execute(searcher: Searcher, compiled: CompiledSearch, **options: Any) -> Res
     if is_match_all(text):
         return searcher.search(DocSetQuery(docs), **options)
     return searcher.search(text, filter=docs.bits, **options)
+
+
+def top_documents(searcher: Searcher, compiled: CompiledSearch, limit: int | None
+                  ) -> list[tuple[int, float]] | None:
+    """(document number, score) of the best ``limit`` matches, best first, scored in bulk
+    (see `bulkscore`); None when the search's shape needs Whoosh's own scoring."""
+    text, filter_query = compiled.text_query, compiled.filter_query
+    if compiled.sortedby is not None or text is wq.NullQuery or filter_query is wq.NullQuery:
+        return None
+    plan = bulkscore.word_plan(text)
+    if plan is None:
+        return None
+    allowed = None
+    if filter_query is not None and not is_match_all(filter_query):
+        allowed = filter_docs(searcher, filter_query).mask
+    return bulkscore.top_hits(searcher, plan, allowed=allowed, limit=limit)
+
+
+_primary_keys: WeakKeyDictionary[Searcher, dict[int, str]] = WeakKeyDictionary()
+
+
+def primary_keys(searcher: Searcher) -> Callable[[int], str]:
+    """A function giving a document's primary key, each read once per searcher (a common
+    word's best thousand hits are read again by every search that has the word)."""
+    known = _primary_keys.setdefault(searcher, {})
+    stored = searcher.stored_fields
+
+    def pk_of(docnum: int) -> str:
+        pk = known.get(docnum)
+        if pk is None:
+            pk = known[docnum] = stored(docnum)[PK]
+        return pk
+
+    return pk_of

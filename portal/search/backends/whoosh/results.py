@@ -15,11 +15,10 @@ from whoosh.searching import Searcher
 
 from .analysis import PAIR_SEPARATOR
 from .exceptions import SearchIndexUnavailable
-from .execution import execute
+from .execution import execute, primary_keys, top_documents
 from .highlight import DEFAULT_LENGTH, build_excerpt, find_matches
 from .mapping import (
     HAS_VALUE,
-    PK,
     TEXT_PREFIX,
     decode_filter_value,
     flatten_text,
@@ -78,13 +77,16 @@ class WhooshSearchResults(BaseSearchResults):
 
     def _hits(self, searcher: Searcher, compiled: CompiledSearch) -> list[tuple[str, float | None]]:
         limit = self.stop
+        pk_of = primary_keys(searcher)
+        ranked = top_documents(searcher, compiled, limit)
+        if ranked is not None:
+            return [(pk_of(docnum), score) for docnum, score in ranked[self.start:limit]]
         scored = compiled.sortedby is None or self._score_field is not None
         results = execute(
             searcher, compiled, limit=limit, sortedby=compiled.sortedby, scored=scored
         )
-        stored = searcher.stored_fields
         return [
-            (stored(docnum)[PK], _as_score(score))
+            (pk_of(docnum), _as_score(score))
             for docnum, score in islice(results.items(), self.start, limit)
         ]
 

@@ -1,0 +1,284 @@
+"""Scoring word searches in bulk: a word's postings read as arrays and scored at once.
+
+Whoosh scores a search one posting at a time, through a tree of matcher objects. For a
+word found in most documents that is the whole cost of a search: "skills" in each of
+30,000 resources took 72-90 ms for that area alone, most of it spent calling methods.
+The searches the site search sends for words have three shapes: a word in several fields
+(an Or of Terms), all of several words (an And of such Ors) and any of them (an Or of
+such Ors). For those, this module
+reads each term's postings of a segment as two arrays (documents, term frequencies),
+scores them with Whoosh's BM25F formula and parameters in one vectorised step per term,
+adds the terms up per document as Whoosh's matchers do, and picks the best with a
+partial sort. Any other shape (phrases, prefixes, fuzzy terms, negations, boosted groups,
+another weighting) returns None and goes through Whoosh as before.
+
+A segment never changes once written, so its longer posting lists and its field lengths
+are kept decoded in memory per process (`MAX_KEPT_POSTINGS` postings in all, least
+recently used first out); deletions and filters are applied as masks on each search.
+Scores equal Whoosh's up to the order of additions (the last bits of a double).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Any
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.matching import ListMatcher
+from whoosh.scoring import BM25F
+from whoosh.util.numeric import byte_to_length
+
+#: Postings kept decoded per process, over every kept list (8 bytes each).
+MAX_KEPT_POSTINGS = 2_000_000
+#: Lists shorter than this are read from the segment every time: reading them is cheap.
+MIN_KEPT_POSTINGS = 256
+
+_BYTE_TO_LENGTH = np.array([0] + [byte_to_length(byte) for byte in range(1, 256)],
+                           dtype=np.float64)
+
+Plan = list[list[tuple[str, str, float]]]
+
+
+def word_plan(query: Any) -> Plan | None:
+    """The groups of an And (each an Or of weighted terms), or None for other shapes."""
+    if isinstance(query, wq.And) and type(query) is wq.And:
+        if query.boost != 1.0:
+            return None
+        groups = [_group(sub) for sub in query.subqueries]
+        return None if not groups or any(group is None for group in groups) else groups
+    group = _group(query)
+    return None if group is None else [group]
+
+
+def _group(query: Any) -> list[tuple[str, str, float]] | None:
+    """The weighted terms of a Term or of an Or (of Terms or such Ors: any of several
+    words), or None."""
+    if type(query) is wq.Term:
+        if not isinstance(query.text, str) or query.minquality:
+            return None
+        return [(query.fieldname, query.text, query.boost)]
+    if type(query) is wq.Or and query.boost == 1.0 and not query.scale and query.subqueries:
+        terms = []
+        for sub in query.subqueries:
+            group = _group(sub)
+            if group is None:
+                return None
+            terms.extend(group)
+        return terms
+    return None
+
+
+def top_hits(searcher: Any, plan: Plan, *, allowed: np.ndarray | None,
+             limit: int | None) -> list[tuple[int, float]] | None:
+    """(document number, score) of the best ``limit`` documents matching ``plan``, best
+    first, ties by document number as Whoosh orders them; None if Whoosh must score.
+
+    ``allowed`` is a boolean mask over the searcher's document numbers (a filter)."""
+    weighting = searcher.weighting
+    if type(weighting) is not BM25F or weighting._field_B:
+        return None
+    schema = searcher.schema
+    if any(field not in schema or not schema[field].scorable
+           for group in plan for field, _text, _boost in group):
+        return None
+    documents, scores = [], []
+    for subsearcher, offset in searcher.leaf_searchers():
+        found = _segment_scores(searcher, subsearcher.reader(), plan, weighting)
+        if found is None:
+            continue
+        local, values = found
+        if allowed is not None:
+            keep = allowed[local + offset]
+            local, values = local[keep], values[keep]
+        documents.append(local + offset)
+        scores.append(values)
+    if not documents:
+        return []
+    documents, scores = np.concatenate(documents), np.concatenate(scores)
+    if limit is not None and limit < len(scores):
+        # Every document scoring at least the limit-th best, ties included, then sorted.
+        threshold = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+        keep = scores >= threshold
+        documents, scores = documents[keep], scores[keep]
+    order = np.lexsort((documents, -scores))
+    if limit is not None:
+        order = order[:limit]
+    return list(zip(documents[order].tolist(), scores[order].tolist(), strict=True))
+
+
+def _segment_scores(searcher: Any, reader: Any, plan: Plan, weighting: BM25F
+                    ) -> tuple[np.ndarray, np.ndarray] | None:
+    """(matching local document numbers, their scores) in one segment."""
+    size = reader.doc_count_all()
+    total = np.zeros(size, dtype=np.float64)
+    matched_all = None
+    for group in plan:
+        matched = np.zeros(size, dtype=bool)
+        for field, text, boost in group:
+            if (field, text) not in reader:
+                continue
+            documents, frequencies = _postings(reader, field, text)
+            lengths = _lengths(reader, field)[documents]
+            idf = searcher.idf(field, text)
+            average = searcher.avg_field_length(field) or 1
+            b, k1 = weighting.B, weighting.K1
+            score = idf * ((frequencies * (k1 + 1))
+                           / (frequencies + k1 * ((1 - b) + b * lengths / average)))
+            if boost != 1.0:
+                score = score * boost
+            total[documents] += score
+            matched[documents] = True
+        matched_all = matched if matched_all is None else matched_all & matched
+    if matched_all is None:
+        return None
+    if reader.has_deletions():
+        matched_all &= ~_deleted_mask(reader, size)
+    local = np.flatnonzero(matched_all)
+    return local, total[local]
+
+
+# --- decoded postings and lengths, kept per segment --------------------------------------
+
+_kept: OrderedDict[tuple, Any] = OrderedDict()
+_kept_postings = 0
+_lock = threading.Lock()
+
+
+def _segment_key(reader: Any) -> tuple | None:
+    segment = getattr(reader, "_segment", None)
+    storage = getattr(reader, "_storage", None)
+    if segment is None or storage is None:
+        return None
+    return getattr(storage, "folder", id(storage)), segment.segment_id()
+
+
+def _recall(key: tuple | None) -> Any:
+    if key is None:
+        return None
+    with _lock:
+        value = _kept.get(key)
+        if value is not None:
+            _kept.move_to_end(key)
+        return value
+
+
+def _keep(key: tuple | None, value: Any, postings: int) -> None:
+    global _kept_postings
+    if key is None or postings > MAX_KEPT_POSTINGS:
+        return
+    with _lock:
+        if key in _kept:
+            return
+        _kept[key] = (value, postings)
+        _kept_postings += postings
+        while _kept_postings > MAX_KEPT_POSTINGS:
+            _old_key, (_old, count) = _kept.popitem(last=False)
+            _kept_postings -= count
+
+
+def _postings(reader: Any, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+    segment = _segment_key(reader)
+    key = None if segment is None else (*segment, "postings", field, text)
+    kept = _recall(key)
+    if kept is not None:
+        return kept[0]
+    documents, frequencies = _read_postings(reader.postings(field, text))
+    if len(documents) >= MIN_KEPT_POSTINGS:
+        _keep(key, (documents, frequencies), len(documents))
+    return documents, frequencies
+
+
+def _read_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
+    """All (document, term frequency) of a term in a segment, as arrays."""
+    if type(matcher) is ListMatcher or isinstance(matcher, ListMatcher):
+        documents = np.asarray(matcher._ids, dtype=np.int64)
+        if matcher._all_weights:
+            weights = np.full(len(documents), matcher._all_weights, dtype=np.float64)
+        elif matcher._weights is not None:
+            weights = np.asarray(matcher._weights, dtype=np.float64)
+        else:
+            weights = np.ones(len(documents), dtype=np.float64)
+        return documents, weights
+    if isinstance(matcher, W3LeafMatcher) and not matcher._byteids:
+        return _read_blocks(matcher)
+    documents, weights = [], []
+    while matcher.is_active():  # any other reader: one posting at a time
+        documents.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
+    return np.asarray(documents, dtype=np.int64), np.asarray(weights, dtype=np.float64)
+
+
+def _read_blocks(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
+    """Whoosh's blocks of postings, decoded as arrays (ids are stored as gaps)."""
+    documents, weights = [], []
+    while True:
+        matcher._read_data()
+        gaps, block_weights = matcher._data[0], matcher._data[1]
+        count = matcher._blocklength
+        documents.append(np.cumsum(np.asarray(gaps, dtype=np.int64)))
+        if block_weights is None:
+            weights.append(np.ones(count, dtype=np.float64))
+        elif isinstance(block_weights, float):
+            weights.append(np.full(count, block_weights, dtype=np.float64))
+        else:
+            weights.append(np.asarray(block_weights, dtype=np.float64))
+        if matcher._lastblock:
+            break
+        matcher._goto(matcher._nextoffset)
+    return np.concatenate(documents), np.concatenate(weights)
+
+
+def _lengths(reader: Any, field: str) -> np.ndarray:
+    """Every document's length in ``field`` (0 when it has none), as Whoosh reads it."""
+    segment = _segment_key(reader)
+    key = None if segment is None else (*segment, "lengths", field)
+    kept = _recall(key)
+    if kept is not None:
+        return kept[0]
+    size = reader.doc_count_all()
+    column = _length_column(reader, field)
+    if column is _NO_LENGTHS:
+        lengths = np.zeros(size, dtype=np.float64)
+    elif column is not None:
+        stored = np.frombuffer(column._dbfile.get(column._basepos, column._count),
+                               dtype=np.uint8)
+        codes = np.zeros(size, dtype=np.uint8)
+        codes[:min(size, len(stored))] = stored[:size]
+        lengths = _BYTE_TO_LENGTH[codes]
+    else:
+        lengths = np.fromiter((reader.doc_field_length(docnum, field, 0)
+                               for docnum in range(size)), dtype=np.float64, count=size)
+    _keep(key, lengths, size)
+    return lengths
+
+
+_NO_LENGTHS = object()
+
+
+def _length_column(reader: Any, field: str) -> Any:
+    """Whoosh 3's column of length bytes when the segment has one of the usual kind,
+    `_NO_LENGTHS` when no document of the segment has the field, else None."""
+    per_document = getattr(reader, "_perdoc", None)
+    cached_reader = getattr(per_document, "_cached_reader", None)
+    if cached_reader is None:
+        return None
+    column = cached_reader(_lenfield(field), LENGTHS_COLUMN)
+    if column is None:
+        return _NO_LENGTHS
+    if not all(hasattr(column, name)
+                                 for name in ("_dbfile", "_basepos", "_count")):
+        return None
+    return column if getattr(column, "_fixedlen", 1) == 1 else None
+
+
+def _deleted_mask(reader: Any, size: int) -> np.ndarray:
+    mask = np.zeros(size, dtype=bool)
+    deleted = getattr(getattr(reader, "_segment", None), "deleted", None)
+    if deleted is None:
+        deleted = [docnum for docnum in range(size) if reader.is_deleted(docnum)]
+    mask[[docnum for docnum in deleted if docnum < size]] = True
+    return mask
