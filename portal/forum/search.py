@@ -3,14 +3,14 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.search.registry import HitDescription, SearchArea
+from portal.search.registry import HitDescription, SearchArea, when_shown
 
 from .models import Topic
 from .selectors import searchable_topics
 
 
 def describe_topic(topic: Topic) -> HitDescription:
-    return HitDescription(title=topic.title, url=topic.get_absolute_url(),
+    return HitDescription(title=topic.title, url=when_shown(topic.get_absolute_url),
                           summary=topic.first_post_body[:300],
                           date=timezone.localdate(topic.last_post_at),
                           badges=(topic.category.display_name,))

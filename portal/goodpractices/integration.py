@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from portal.core.home_sections import HomeSection
 from portal.members.activity import ActivityItem
-from portal.search.registry import HitDescription, SearchArea
+from portal.search.registry import HitDescription, SearchArea, when_shown
 
 from .enums import CallState, SubmissionStatus
 from .models import CallPage, PracticeIndexPage, PracticePage, Submission
@@ -47,8 +47,12 @@ def open_calls_section(request):
                        more_url=practices_url() or "", more_label=_("All good practices"))
 
 
+def _page_url(page) -> str:
+    return page.url
+
+
 def describe_practice(page: PracticePage) -> HitDescription:
-    return HitDescription(title=page.title, url=page.url, summary=page.summary,
+    return HitDescription(title=page.title, url=when_shown(_page_url, page), summary=page.summary,
                           themes=list(page.themes.all()), countries=list(page.countries.all()),
                           badges=(str(page.get_practice_type_display()),))
 
@@ -63,7 +67,7 @@ PRACTICES_SEARCH_AREA = SearchArea(
     excerpt_field="summary")
 
 def describe_call(page: CallPage) -> HitDescription:
-    return HitDescription(title=page.title, url=page.url,
+    return HitDescription(title=page.title, url=when_shown(_page_url, page),
                           summary=strip_tags(page.introduction)[:300],
                           date=page.deadline_at.date() if page.deadline_at else None,
                           themes=list(page.themes.all()), countries=list(page.countries.all()),

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from portal.search.registry import HitDescription, SearchArea
+from portal.search.registry import HitDescription, SearchArea, when_shown
 
 from .models import Profile
 from .selectors import profiles_visible_to
@@ -12,7 +12,7 @@ def describe_profile(profile: Profile) -> HitDescription:
     role = ", ".join(part for part in (profile.job_title, profile.organisation) if part)
     return HitDescription(
         title=profile.name,
-        url=profile.get_absolute_url(),
+        url=when_shown(profile.get_absolute_url),
         summary=role,
         themes=list(profile.themes.all()),
         countries=[profile.country] if profile.country else [],

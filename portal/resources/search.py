@@ -2,9 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from portal.search.registry import HitDescription, SearchArea
+from portal.search.registry import HitDescription, SearchArea, when_shown
 
-from .enums import Access
+from .enums import Access, ResourceType
 from .models import ResourcePage
 from .selectors import resources_visible_to
 
@@ -25,11 +25,13 @@ def _url_for_visitor(page) -> str:
 
 
 def describe_resource(page: ResourcePage) -> HitDescription:
-    badges = [str(page.get_resource_type_display())]
+    # The enum, not get_resource_type_display(), which hashes every translated label.
+    badges = [str(ResourceType(page.resource_type).label)
+              if page.resource_type in ResourceType.values else page.resource_type]
     if page.access == Access.MEMBERS:
         badges.append(str(_("Members only")))
     return HitDescription(
-        title=page.title, url=_url_for_visitor(page), summary=page.summary, date=page.publication_date,
+        title=page.title, url=when_shown(_url_for_visitor, page), summary=page.summary, date=page.publication_date,
         themes=list(page.themes.all()), countries=list(page.countries.all()),
         badges=tuple(badges),
     )

@@ -11,6 +11,22 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db.models import Model, QuerySet
+from django.utils.functional import lazy
+
+
+def when_shown(function: Callable[..., str], *args) -> str:
+    """``function(*args)``, computed only if the text is used: a common word's hundred
+    best matches per area are described for the facets, twenty are shown (an address
+    costs a page's route through the site tree)."""
+    return _computed_text(function, args)
+
+
+def _compute(function: Callable[..., str], args: tuple) -> str:
+    return function(*args)
+
+
+# One proxy class, made once: lazy() builds a class at every call.
+_computed_text = lazy(_compute, str)
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,8 @@ FACETS = ("type", "theme", "country", "year")
 # Of a very common word's matches, the best this many per area are loaded, described,
 # counted in the facets and paged through: nobody reads past the tenth page of results.
 MAX_HITS_PER_AREA = 100
+#: How many found objects one visibility query checks when counting.
+COUNT_CHUNK = 50
 
 
 @dataclass
@@ -125,11 +127,22 @@ def _visible_hits(area: SearchArea, user, scores: dict) -> list[Hit]:
 
 
 def _visible_count(areas: list[SearchArea], user, found: dict[str, dict]) -> int:
-    """How many of the found objects ``user`` may see (one count query per area)."""
-    return sum(
-        area.visible_to(user).filter(pk__in=list(found[area.key])).count()
-        for area in areas if found.get(area.key)
-    )
+    """How many of the found objects ``user`` may see, counted up to `FEW_RESULTS`: the
+    search only asks whether there are none, or too few. The best-ranked are asked first,
+    so a common word costs one short query, not one over its thousand matches."""
+    visible = 0
+    for area in areas:
+        scores = found.get(area.key)
+        if not scores:
+            continue
+        ranked = sorted(scores, key=lambda pk: _rank(scores[pk]), reverse=True)
+        for start in range(0, len(ranked), COUNT_CHUNK):
+            wanted = FEW_RESULTS - visible
+            chunk = ranked[start:start + COUNT_CHUNK]
+            visible += len(area.visible_to(user).filter(pk__in=chunk).values("pk")[:wanted])
+            if visible >= FEW_RESULTS:
+                return visible
+    return visible
 
 
 def _one_per_translation(hits: list[Hit], user) -> list[Hit]:
@@ -223,7 +236,8 @@ def spelling_suggestion(query: str) -> str:
 
 def _matching(areas, segments, user, *, any_word: bool, fuzzy: bool = False
               ) -> tuple[dict, int]:
-    """(area key -> {pk: (segments matched, score)}, how many the user may see)."""
+    """(area key -> {pk: (segments matched, score)}, how many the user may see, up to
+    `FEW_RESULTS`)."""
     if not segments:
         return {}, 0
     matches = match_segments(areas, segments, any_word=any_word, fuzzy=fuzzy)

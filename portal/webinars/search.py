@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from portal.search.registry import HitDescription, SearchArea
+from portal.search.registry import HitDescription, SearchArea, when_shown
 
 from .models import Webinar
 
@@ -22,7 +22,7 @@ def describe_webinar(webinar: Webinar) -> HitDescription:
     if webinar.is_members_only:
         badges.append(str(_("Members only")))
     return HitDescription(
-        title=webinar.title, url=webinar.get_absolute_url(), summary=webinar.summary,
+        title=webinar.title, url=when_shown(webinar.get_absolute_url), summary=webinar.summary,
         date=timezone.localdate(webinar.start), themes=list(webinar.themes.all()),
         countries=list(webinar.countries.all()), badges=tuple(badges),
     )

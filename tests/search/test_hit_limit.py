@@ -33,3 +33,26 @@ def test_the_best_are_chosen_by_segments_matched_then_score():
         assert set(selectors._best(scores)) == {2, 3}
     finally:
         selectors.MAX_HITS_PER_AREA = original
+
+
+def test_visible_matches_are_counted_only_as_far_as_the_search_needs(monkeypatch,
+                                                                      django_assert_max_num_queries):
+    """The count decides between "none", "too few" and "enough": a word in many objects
+    is settled by the best-ranked few, hidden ones skipped."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from portal.search.registry import search_area
+
+    monkeypatch.setattr(selectors, "COUNT_CHUNK", 2)
+    hidden = [member(display_name=f"Hidden planner {n}", visibility=Visibility.MEMBERS)
+              for n in range(3)]
+    shown = [member(display_name=f"Planner {n}", visibility=Visibility.PUBLIC) for n in range(4)]
+    area = search_area("members")
+    # The hidden ones rank first: the first chunk finds none of them visible.
+    scores = {profile.profile.pk: float(10 - rank)
+              for rank, profile in enumerate(hidden + shown)}
+    with django_assert_max_num_queries(8):
+        counted = selectors._visible_count([area], AnonymousUser(), {"members": scores})
+    assert counted == selectors.FEW_RESULTS
+    only_two = {profile.profile.pk: 1.0 for profile in hidden + shown[:2]}
+    assert selectors._visible_count([area], AnonymousUser(), {"members": only_two}) == 2
