@@ -189,7 +189,10 @@ def privacy_notice_url() -> str:
     from .fragments import cached_value
 
     def find() -> str:
-        page = PrivacyPage.objects.live().only("id", "url_path").first()
+        # The first in the tree, chosen here: ordering by path in SQL walks the index of
+        # every page of the site (tens of milliseconds with 30,000 resources).
+        pages = PrivacyPage.objects.live().only("id", "url_path", "path").order_by()
+        page = min(pages, key=lambda page: page.path, default=None)
         return page.url if page is not None else ""
 
     return cached_value("privacy-url", (), find, depends="pages")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Cast, Coalesce, ExtractYear, Substr
 from django.http import QueryDict
 from django.utils.translation import get_language
@@ -23,6 +23,8 @@ from .models import ResourceDocument, ResourceDocumentLink, ResourceIndexPage, R
 from .rules import can_bypass_access, can_view_members_only
 
 PAGE_SIZE = 20
+#: Related resources are chosen among this many of the newest sharing a theme or a country.
+RELATED_CANDIDATES = 400
 # What the library's kept parts (facets, results, cards) are read from: its pages and their
 # links, the taxonomy, the page tree (publishing, translations, view restrictions),
 # documents and images. Not webinar registrations, nor the forum.
@@ -395,7 +397,8 @@ def _is_in_memory(collection) -> bool:
 
 def resource_related(*, page, user, limit: int = 4) -> list:
     """The editor's chosen related resources, else those sharing the most themes and
-    countries; only what the user may see, never the page itself."""
+    countries among the newest `RELATED_CANDIDATES` that share any; only what the user
+    may see, never the page itself."""
     visible = resources_listed_for(user)
     if page.pk:
         visible = visible.exclude(translation_key=page.translation_key)
@@ -421,9 +424,21 @@ def resource_related(*, page, user, limit: int = 4) -> list:
             .values("resourcepage_id").annotate(n=Count("pk")).values("n")[:1],
             output_field=IntegerField()), 0)
 
-    return list(visible.annotate(score=shared(ThemeLink, "theme_id", theme_ids)
-                                 + shared(CountryLink, "country_id", country_ids))
-                .filter(score__gt=0).order_by("-score", "-publication_date", "-pk")[:limit])
+    def shares(link_model, column, ids):
+        return Exists(link_model.objects.filter(resourcepage_id=OuterRef("pk"),
+                                                **{f"{column}__in": ids}))
+
+    # Candidates: the newest resources that share anything, read down the date index
+    # (visibility is checked on them after: filtering here would lead SQLite to scan
+    # every public resource). Scoring the whole library would cost every resource page
+    # a time that grows with it.
+    candidates = (ResourcePage.objects.filter(shares(ThemeLink, "theme_id", theme_ids)
+                                              | shares(CountryLink, "country_id", country_ids))
+                  .order_by("-publication_date", "-pk").values("pk")[:RELATED_CANDIDATES])
+    return list(visible.filter(pk__in=Subquery(candidates))
+                .annotate(score=shared(ThemeLink, "theme_id", theme_ids)
+                          + shared(CountryLink, "country_id", country_ids))
+                .order_by("-score", "-publication_date", "-pk")[:limit])
 
 
 def resources_count_visible_to(user) -> int:

@@ -164,6 +164,25 @@ def test_related_resources_prefer_editor_choice_then_shared_themes_and_countries
     assert close.pk != page.pk
 
 
+def test_related_resources_are_chosen_among_the_newest_that_share_anything(monkeypatch):
+    """A large library is not scored whole: the best match among the newest few wins,
+    and an older one sharing more is passed over."""
+    from portal.resources import selectors
+
+    monkeypatch.setattr(selectors, "RELATED_CANDIDATES", 2)
+    resource(title="Old and close", themes=["governance"], countries=["SN"],
+             publication_date=datetime.date(2018, 1, 1))
+    resource(title="New and loose", themes=["governance"], publication_date=datetime.date(2024, 1, 1))
+    resource(title="Newer and loose", countries=["SN"], publication_date=datetime.date(2024, 2, 1))
+    resource(title="Newest, unrelated", themes=["guidance"], publication_date=datetime.date(2024, 3, 1))
+    page = resource(title="Page", themes=["governance"], countries=["SN"],
+                    publication_date=datetime.date(2020, 1, 1))
+    assert [p.title for p in resource_related(page=page, user=VISITOR)] == [
+        "Newer and loose", "New and loose"]
+    monkeypatch.setattr(selectors, "RELATED_CANDIDATES", 10)
+    assert [p.title for p in resource_related(page=page, user=VISITOR)][0] == "Old and close"
+
+
 def test_latest_resources_are_newest_first():
     resource(title="Old", publication_date=datetime.date(2019, 1, 1))
     resource(title="New", publication_date=datetime.date(2024, 4, 11))
