@@ -182,6 +182,13 @@ class PrivacyPage(Page):
         verbose_name = _("privacy notice")
 
 
+def first_in_tree(pages):
+    """The first of ``pages`` (a few pages of one type) in the page tree. Chosen here, not
+    by ``ORDER BY path``: SQLite then walks the index of every page of the site, tens of
+    milliseconds with 30,000 resources."""
+    return min(pages.order_by(), key=lambda page: page.path, default=None)
+
+
 def privacy_notice_url() -> str:
     """The address of the published privacy notice, or '' while there is none (kept per
     generation of the page tree: the footer, the sign-up page and every registration form
@@ -189,10 +196,7 @@ def privacy_notice_url() -> str:
     from .fragments import cached_value
 
     def find() -> str:
-        # The first in the tree, chosen here: ordering by path in SQL walks the index of
-        # every page of the site (tens of milliseconds with 30,000 resources).
-        pages = PrivacyPage.objects.live().only("id", "url_path", "path").order_by()
-        page = min(pages, key=lambda page: page.path, default=None)
+        page = first_in_tree(PrivacyPage.objects.live().only("id", "url_path", "path"))
         return page.url if page is not None else ""
 
     return cached_value("privacy-url", (), find, depends="pages")

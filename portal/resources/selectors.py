@@ -2,6 +2,7 @@
 
 import datetime
 import enum
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
@@ -15,7 +16,7 @@ from wagtail.models import PageViewRestriction
 from portal.core.enums import Region
 from portal.core.fragments import cached_value
 from portal.core.i18n import one_per_translation
-from portal.core.models import Country, Language, Theme
+from portal.core.models import Country, Language, Theme, first_in_tree
 from portal.core.params import parse_year
 
 from .enums import Access, ResourceType, SortOrder
@@ -25,6 +26,8 @@ from .rules import can_bypass_access, can_view_members_only
 PAGE_SIZE = 20
 #: Related resources are chosen among this many of the newest sharing a theme or a country.
 RELATED_CANDIDATES = 400
+#: The newest resources are looked for among this many of the newest by date first.
+LATEST_CANDIDATES = 60
 # What the library's kept parts (facets, results, cards) are read from: its pages and their
 # links, the taxonomy, the page tree (publishing, translations, view restrictions),
 # documents and images. Not webinar registrations, nor the forum.
@@ -95,8 +98,7 @@ def document_access(*, user, document) -> DocumentAccess:
 
 def library_index() -> ResourceIndexPage | None:
     """The library in the visitor's language, else the original library."""
-    indexes = one_per_translation(ResourceIndexPage.objects.live())
-    return indexes.order_by("path").first()
+    return first_in_tree(one_per_translation(ResourceIndexPage.objects.live()))
 
 
 def resources_listed_for(user) -> QuerySet:
@@ -270,6 +272,42 @@ def _year_of(date_field: str):
     return ExtractYear(date_field)
 
 
+def _region_counts() -> dict:
+    return {f"region_{region}": Count("pk", filter=Q(region_codes__contains=f",{region},"))
+            for region in Region.values}
+
+
+def _column_counts(base: QuerySet, filters: ResourceFilters) -> tuple[Counter, Counter, Counter]:
+    """Counts per type, region and year. With none of them chosen the three share their
+    base: one pass groups it by type and year and counts regions on the way, instead of
+    three passes over the library (each a scan of every visible resource)."""
+    if not (filters.types or filters.regions or filters.years):
+        rows = (resources_filter(base, filters).annotate(year=_year_of("publication_date"))
+                .values("resource_type", "year")
+                .annotate(n=Count("pk"), **_region_counts()).order_by())
+    else:
+        rows = [row for key in ("type", "region", "year") for row in
+                _column_counts_for(resources_filter(base, filters, exclude=key), key)]
+    types, regions, years = Counter(), Counter(), Counter()
+    for row in rows:
+        if "resource_type" in row:
+            types[row["resource_type"]] += row["n"]
+        if "year" in row and row["year"] is not None:
+            years[row["year"]] += row["n"]
+        for region in Region.values:
+            regions[region] += row.get(f"region_{region}") or 0
+    return types, regions, years
+
+
+def _column_counts_for(queryset: QuerySet, key: str) -> list[dict]:
+    if key == "type":
+        return list(queryset.values("resource_type").annotate(n=Count("pk")).order_by())
+    if key == "region":
+        return [queryset.aggregate(**_region_counts())]
+    return list(queryset.annotate(year=_year_of("publication_date")).values("year")
+                .annotate(n=Count("pk")).order_by())
+
+
 def resource_facets(base: QuerySet, filters: ResourceFilters) -> dict[str, Facet]:
     """One aggregate query per facet; each facet's counts apply every *other* filter.
 
@@ -280,8 +318,7 @@ def resource_facets(base: QuerySet, filters: ResourceFilters) -> dict[str, Facet
 
     facets: dict[str, Facet] = {}
 
-    type_base = resources_filter(base, filters, exclude="type")
-    type_counts = dict(type_base.values_list("resource_type").annotate(n=Count("pk")).order_by())
+    type_counts, region_counts, year_counts = _column_counts(base, filters)
     facets["type"] = Facet("type", _("Type"), [
         FacetOption(value, str(label), type_counts.get(value, 0), value in filters.types)
         for value, label in ResourceType.choices])
@@ -299,10 +336,6 @@ def resource_facets(base: QuerySet, filters: ResourceFilters) -> dict[str, Facet
                     _bilingual(row["country__name"], row["country__name_fr"]), row["n"],
                     row["country__iso_code"] in filters.countries) for row in rows])
 
-    region_base = resources_filter(base, filters, exclude="region")
-    region_counts = region_base.aggregate(**{
-        region: Count("pk", filter=Q(region_codes__contains=f",{region},"))
-        for region in Region.values})
     facets["region"] = Facet("region", _("Region"), [
         FacetOption(value, str(label), region_counts.get(value) or 0, value in filters.regions)
         for value, label in Region.choices])
@@ -314,11 +347,9 @@ def resource_facets(base: QuerySet, filters: ResourceFilters) -> dict[str, Facet
                     _bilingual(row["language__name"], row["language__name_fr"]), row["n"],
                     row["language__code"] in filters.languages) for row in rows])
 
-    year_base = resources_filter(base, filters, exclude="year")
-    year_rows = (year_base.annotate(year=_year_of("publication_date"))
-                 .values_list("year").annotate(n=Count("pk")).order_by("-year"))
     facets["year"] = Facet("year", _("Year"), [
-        FacetOption(str(year), str(year), n, year in filters.years) for year, n in year_rows])
+        FacetOption(str(year), str(year), n, year in filters.years)
+        for year, n in sorted(year_counts.items(), key=lambda item: -item[0])])
 
     _add_missing_selected(facets["theme"], filters.themes, Theme, "slug")
     _add_missing_selected(facets["country"], filters.countries, Country, "iso_code")
@@ -370,8 +401,20 @@ def resource_listing(*, user, filters: ResourceFilters, page_number=1,
 
 
 def resources_latest(*, user, limit: int = 3) -> list:
-    return list(resources_listed_for(user).order_by("-publication_date", "-first_published_at")
-                .prefetch_related("countries")[:limit])
+    """The newest resources the user may see (by publication, then first publishing)."""
+    listed = resources_listed_for(user).order_by("-publication_date", "-first_published_at")
+    listed = listed.prefetch_related("countries")
+    # Asked of the whole library, SQLite scans every public resource to sort them (tens of
+    # milliseconds at 30,000, on every home page). The newest few by date are read down
+    # the date index instead; the answer stands when it is full and strictly newer than
+    # the oldest of them, so nothing left out could come before it.
+    newest = list(ResourcePage.objects.order_by("-publication_date", "-pk")
+                  .values_list("pk", "publication_date")[:LATEST_CANDIDATES])
+    if len(newest) == LATEST_CANDIDATES:
+        found = list(listed.filter(pk__in=[pk for pk, _date in newest])[:limit])
+        if len(found) == limit and found[-1].publication_date > newest[-1][1]:
+            return found
+    return list(listed[:limit])
 
 
 def resources_for_feed(*, theme=None, limit: int = 30) -> list:

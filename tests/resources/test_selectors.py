@@ -50,6 +50,25 @@ def titles(queryset) -> list[str]:
     return sorted(page.title for page in queryset)
 
 
+@pytest.mark.parametrize("query", ["", "theme=governance", "country=SN&language=fr",
+                                   "type=report", "region=west&year=2020"])
+def test_type_region_and_year_counts_in_one_pass_equal_three_passes(trio, query):
+    from portal.resources import selectors
+
+    base = resources_visible_to(VISITOR)
+    chosen = filters(query)
+    one_pass = selectors._column_counts(base, chosen)
+    separate = [selectors._column_counts_for(resources_filter(base, chosen, exclude=key), key)
+                for key in ("type", "region", "year")]
+    assert dict(one_pass[0]) == {row["resource_type"]: row["n"] for row in separate[0]}
+    assert {region: n for region, n in one_pass[1].items() if n} == {
+        key.removeprefix("region_"): n for key, n in separate[1][0].items() if n}
+    assert dict(one_pass[2]) == {row["year"]: row["n"] for row in separate[2]}
+    if not query:
+        assert dict(one_pass[0]) == {ResourceType.REPORT: 2, ResourceType.POLICY_BRIEF: 1}
+        assert dict(one_pass[2]) == {2019: 1, 2020: 2}
+
+
 def test_filters_combine_facets_with_and_values_with_or(trio):
     base = resources_visible_to(VISITOR)
     assert titles(resources_filter(base, filters("theme=governance"))) == ["A", "B"]
@@ -181,6 +200,26 @@ def test_related_resources_are_chosen_among_the_newest_that_share_anything(monke
         "Newer and loose", "New and loose"]
     monkeypatch.setattr(selectors, "RELATED_CANDIDATES", 10)
     assert [p.title for p in resource_related(page=page, user=VISITOR)][0] == "Old and close"
+
+
+@pytest.mark.parametrize("candidates", [1, 2, 3, 50])
+def test_latest_resources_are_right_however_few_of_the_newest_are_looked_at_first(
+        monkeypatch, candidates):
+    """The newest by date are looked at first; hidden ones among them, or a tie with the
+    oldest of them, send the search through the whole library."""
+    from portal.resources import selectors
+
+    monkeypatch.setattr(selectors, "LATEST_CANDIDATES", candidates)
+    resource(title="Hidden newest", access=Access.MEMBERS, publication_date=datetime.date(2025, 1, 1))
+    resource(title="New", publication_date=datetime.date(2024, 6, 1))
+    resource(title="Tied A", publication_date=datetime.date(2024, 3, 1))
+    resource(title="Tied B", publication_date=datetime.date(2024, 3, 1))
+    resource(title="Old", publication_date=datetime.date(2019, 1, 1))
+
+    visitor = [p.title for p in resources_latest(user=VISITOR, limit=3)]
+    assert visitor[0] == "New" and set(visitor[1:]) == {"Tied A", "Tied B"}
+    assert [p.title for p in resources_latest(user=member(), limit=2)] == [
+        "Hidden newest", "New"]
 
 
 def test_latest_resources_are_newest_first():
