@@ -14,7 +14,8 @@ another weighting) returns None and goes through Whoosh as before.
 
 A segment never changes once written, so its longer posting lists and its field lengths
 are kept decoded in memory per process (`MAX_KEPT_POSTINGS` postings in all, least
-recently used first out); deletions and filters are applied as masks on each search.
+recently used first out). Each search works on the documents its terms hold, never on
+arrays the size of the segment, so a rare word stays cheap in a large index.
 Scores equal Whoosh's up to the order of additions (the last bits of a double).
 """
 
@@ -35,6 +36,8 @@ from whoosh.util.numeric import byte_to_length
 MAX_KEPT_POSTINGS = 2_000_000
 #: Lists shorter than this are read from the segment every time: reading them is cheap.
 MIN_KEPT_POSTINGS = 256
+#: Fewer matching documents than this have their field lengths read one by one.
+FEW_DOCUMENTS = 256
 
 _BYTE_TO_LENGTH = np.array([0] + [byte_to_length(byte) for byte in range(1, 256)],
                            dtype=np.float64)
@@ -111,33 +114,56 @@ def top_hits(searcher: Any, plan: Plan, *, allowed: np.ndarray | None,
 
 def _segment_scores(searcher: Any, reader: Any, plan: Plan, weighting: BM25F
                     ) -> tuple[np.ndarray, np.ndarray] | None:
-    """(matching local document numbers, their scores) in one segment."""
-    size = reader.doc_count_all()
-    total = np.zeros(size, dtype=np.float64)
-    matched_all = None
+    """(matching local document numbers, their scores) in one segment, or None.
+
+    Sparse: the work follows the postings read, not the size of the segment, so a rare
+    word costs little however large the index."""
+    found = None
     for group in plan:
-        matched = np.zeros(size, dtype=bool)
-        for field, text, boost in group:
-            if (field, text) not in reader:
-                continue
-            documents, frequencies = _postings(reader, field, text)
-            lengths = _lengths(reader, field)[documents]
-            idf = searcher.idf(field, text)
-            average = searcher.avg_field_length(field) or 1
-            b, k1 = weighting.B, weighting.K1
-            score = idf * ((frequencies * (k1 + 1))
-                           / (frequencies + k1 * ((1 - b) + b * lengths / average)))
-            if boost != 1.0:
-                score = score * boost
-            total[documents] += score
-            matched[documents] = True
-        matched_all = matched if matched_all is None else matched_all & matched
-    if matched_all is None:
+        documents, scores = _group_scores(searcher, reader, group, weighting)
+        if documents is None:
+            return None  # a group matching nothing here: so does the whole And
+        if found is None:
+            found = documents, scores
+            continue
+        common, mine, theirs = np.intersect1d(found[0], documents, assume_unique=True,
+                                              return_indices=True)
+        found = common, found[1][mine] + scores[theirs]
+    if found is None:
         return None
-    if reader.has_deletions():
-        matched_all &= ~_deleted_mask(reader, size)
-    local = np.flatnonzero(matched_all)
-    return local, total[local]
+    documents, scores = found
+    if reader.has_deletions() and len(documents):
+        alive = ~np.isin(documents, _deleted(reader), assume_unique=True)
+        documents, scores = documents[alive], scores[alive]
+    return documents, scores
+
+
+def _group_scores(searcher: Any, reader: Any, group: list, weighting: BM25F
+                  ) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """The documents holding any term of ``group`` (sorted, once each) and the sum of
+    their terms' scores, added in the group's order as Whoosh's union matcher does."""
+    parts_documents, parts_scores = [], []
+    b, k1 = weighting.B, weighting.K1
+    for field, text, boost in group:
+        if (field, text) not in reader:
+            continue
+        documents, frequencies = _postings(reader, field, text)
+        lengths = _lengths_of(reader, field, documents)
+        idf = searcher.idf(field, text)
+        average = searcher.avg_field_length(field) or 1
+        score = idf * ((frequencies * (k1 + 1))
+                       / (frequencies + k1 * ((1 - b) + b * lengths / average)))
+        if boost != 1.0:
+            score = score * boost
+        parts_documents.append(documents)
+        parts_scores.append(score)
+    if not parts_documents:
+        return None, None
+    if len(parts_documents) == 1:
+        return parts_documents[0], parts_scores[0]
+    documents, where = np.unique(np.concatenate(parts_documents), return_inverse=True)
+    return documents, np.bincount(where, weights=np.concatenate(parts_scores),
+                                  minlength=len(documents))
 
 
 # --- decoded postings and lengths, kept per segment --------------------------------------
@@ -232,6 +258,20 @@ def _read_blocks(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(documents), np.concatenate(weights)
 
 
+def _lengths_of(reader: Any, field: str, documents: np.ndarray) -> np.ndarray:
+    """The lengths in ``field`` of ``documents``: a few are read one by one, more from
+    the segment's whole column, decoded once and kept."""
+    segment = _segment_key(reader)
+    key = None if segment is None else (*segment, "lengths", field)
+    kept = _recall(key)
+    if kept is not None:
+        return kept[0][documents]
+    if len(documents) < FEW_DOCUMENTS:
+        return np.array([reader.doc_field_length(docnum, field, 0) for docnum in
+                         documents.tolist()], dtype=np.float64)
+    return _lengths(reader, field)[documents]
+
+
 def _lengths(reader: Any, field: str) -> np.ndarray:
     """Every document's length in ``field`` (0 when it has none), as Whoosh reads it."""
     segment = _segment_key(reader)
@@ -275,10 +315,10 @@ def _length_column(reader: Any, field: str) -> Any:
     return column if getattr(column, "_fixedlen", 1) == 1 else None
 
 
-def _deleted_mask(reader: Any, size: int) -> np.ndarray:
-    mask = np.zeros(size, dtype=bool)
+def _deleted(reader: Any) -> np.ndarray:
+    """The segment's deleted document numbers, sorted."""
     deleted = getattr(getattr(reader, "_segment", None), "deleted", None)
     if deleted is None:
-        deleted = [docnum for docnum in range(size) if reader.is_deleted(docnum)]
-    mask[[docnum for docnum in deleted if docnum < size]] = True
-    return mask
+        deleted = [docnum for docnum in range(reader.doc_count_all())
+                   if reader.is_deleted(docnum)]
+    return np.array(sorted(deleted), dtype=np.int64)
