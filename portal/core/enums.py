@@ -2,6 +2,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def choice_label(choices: type[models.Choices], value) -> str:
+    """The label of ``value`` among ``choices``, or the value itself when it is none of
+    them. One lookup: a model's get_FOO_display() builds a dict of every choice at each
+    call, hashing each lazily translated label, which shows where a hundred search hits
+    are described at once."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value)
+
+
 class Region(models.TextChoices):
     WEST_AFRICA = "west", _("West Africa")
     CENTRAL_AFRICA = "central", _("Central Africa")

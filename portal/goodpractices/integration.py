@@ -7,11 +7,12 @@ from django.utils.html import strip_tags
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from portal.core.enums import choice_label
 from portal.core.home_sections import HomeSection
 from portal.members.activity import ActivityItem
 from portal.search.registry import HitDescription, SearchArea, when_shown
 
-from .enums import CallState, SubmissionStatus
+from .enums import CallState, PracticeType, SubmissionStatus
 from .models import CallPage, PracticeIndexPage, PracticePage, Submission
 from .selectors import open_calls
 
@@ -48,14 +49,10 @@ def open_calls_section(request):
                        more_url=practices_url() or "", more_label=_("All good practices"))
 
 
-def _page_url(page) -> str:
-    return page.url
-
-
 def describe_practice(page: PracticePage) -> HitDescription:
-    return HitDescription(title=page.title, url=when_shown(_page_url, page), summary=page.summary,
+    return HitDescription(title=page.title, url=when_shown(page.get_url), summary=page.summary,
                           themes=list(page.themes.all()), countries=list(page.countries.all()),
-                          badges=(str(page.get_practice_type_display()),))
+                          badges=(choice_label(PracticeType, page.practice_type),))
 
 
 def searchable_practices(user):
@@ -68,7 +65,7 @@ PRACTICES_SEARCH_AREA = SearchArea(
     excerpt_field="summary")
 
 def describe_call(page: CallPage) -> HitDescription:
-    return HitDescription(title=page.title, url=when_shown(_page_url, page),
+    return HitDescription(title=page.title, url=when_shown(page.get_url),
                           summary=strip_tags(page.introduction)[:300],
                           date=page.deadline_at.date() if page.deadline_at else None,
                           themes=list(page.themes.all()), countries=list(page.countries.all()),

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.enums import choice_label
 from portal.search.registry import HitDescription, SearchArea, when_shown
 
 from .enums import Access, ResourceType
@@ -25,9 +26,7 @@ def _url_for_visitor(page) -> str:
 
 
 def describe_resource(page: ResourcePage) -> HitDescription:
-    # The enum, not get_resource_type_display(), which hashes every translated label.
-    badges = [str(ResourceType(page.resource_type).label)
-              if page.resource_type in ResourceType.values else page.resource_type]
+    badges = [choice_label(ResourceType, page.resource_type)]
     if page.access == Access.MEMBERS:
         badges.append(str(_("Members only")))
     return HitDescription(

@@ -92,11 +92,11 @@ def top_hits(searcher: Any, plan: Plan, *, allowed: np.ndarray | None,
         found = _segment_scores(searcher, subsearcher.reader(), plan, weighting)
         if found is None:
             continue
-        local, values = found
+        numbers, values = found[0] + offset, found[1]
         if allowed is not None:
-            keep = allowed[local + offset]
-            local, values = local[keep], values[keep]
-        documents.append(local + offset)
+            keep = allowed[numbers]
+            numbers, values = numbers[keep], values[keep]
+        documents.append(numbers)
         scores.append(values)
     if not documents:
         return []
@@ -181,14 +181,18 @@ def _segment_key(reader: Any) -> tuple | None:
     return getattr(storage, "folder", id(storage)), segment.segment_id()
 
 
-def _recall(key: tuple | None) -> Any:
-    if key is None:
-        return None
+def _kept_for_segment(reader: Any, what: tuple) -> tuple[tuple | None, Any]:
+    """(the key of ``what`` for this segment, its kept value or None)."""
+    segment = _segment_key(reader)
+    if segment is None:
+        return None, None
+    key = (*segment, *what)
     with _lock:
-        value = _kept.get(key)
-        if value is not None:
-            _kept.move_to_end(key)
-        return value
+        kept = _kept.get(key)
+        if kept is None:
+            return key, None
+        _kept.move_to_end(key)
+        return key, kept[0]
 
 
 def _keep(key: tuple | None, value: Any, postings: int) -> None:
@@ -206,11 +210,9 @@ def _keep(key: tuple | None, value: Any, postings: int) -> None:
 
 
 def _postings(reader: Any, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-    segment = _segment_key(reader)
-    key = None if segment is None else (*segment, "postings", field, text)
-    kept = _recall(key)
+    key, kept = _kept_for_segment(reader, ("postings", field, text))
     if kept is not None:
-        return kept[0]
+        return kept
     documents, frequencies = _read_postings(reader.postings(field, text))
     if len(documents) >= MIN_KEPT_POSTINGS:
         _keep(key, (documents, frequencies), len(documents))
@@ -219,7 +221,7 @@ def _postings(reader: Any, field: str, text: str) -> tuple[np.ndarray, np.ndarra
 
 def _read_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
     """All (document, term frequency) of a term in a segment, as arrays."""
-    if type(matcher) is ListMatcher or isinstance(matcher, ListMatcher):
+    if isinstance(matcher, ListMatcher):
         documents = np.asarray(matcher._ids, dtype=np.int64)
         if matcher._all_weights:
             weights = np.full(len(documents), matcher._all_weights, dtype=np.float64)
@@ -261,39 +263,29 @@ def _read_blocks(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
 def _lengths_of(reader: Any, field: str, documents: np.ndarray) -> np.ndarray:
     """The lengths in ``field`` of ``documents``: a few are read one by one, more from
     the segment's whole column, decoded once and kept."""
-    segment = _segment_key(reader)
-    key = None if segment is None else (*segment, "lengths", field)
-    kept = _recall(key)
-    if kept is not None:
-        return kept[0][documents]
-    if len(documents) < FEW_DOCUMENTS:
-        return np.array([reader.doc_field_length(docnum, field, 0) for docnum in
-                         documents.tolist()], dtype=np.float64)
-    return _lengths(reader, field)[documents]
+    key, lengths = _kept_for_segment(reader, ("lengths", field))
+    if lengths is None:
+        if len(documents) < FEW_DOCUMENTS:
+            return np.array([reader.doc_field_length(docnum, field, 0) for docnum in
+                             documents.tolist()], dtype=np.float64)
+        lengths = _all_lengths(reader, field)
+        _keep(key, lengths, len(lengths))
+    return lengths[documents]
 
 
-def _lengths(reader: Any, field: str) -> np.ndarray:
+def _all_lengths(reader: Any, field: str) -> np.ndarray:
     """Every document's length in ``field`` (0 when it has none), as Whoosh reads it."""
-    segment = _segment_key(reader)
-    key = None if segment is None else (*segment, "lengths", field)
-    kept = _recall(key)
-    if kept is not None:
-        return kept[0]
     size = reader.doc_count_all()
     column = _length_column(reader, field)
     if column is _NO_LENGTHS:
-        lengths = np.zeros(size, dtype=np.float64)
-    elif column is not None:
-        stored = np.frombuffer(column._dbfile.get(column._basepos, column._count),
-                               dtype=np.uint8)
-        codes = np.zeros(size, dtype=np.uint8)
-        codes[:min(size, len(stored))] = stored[:size]
-        lengths = _BYTE_TO_LENGTH[codes]
-    else:
-        lengths = np.fromiter((reader.doc_field_length(docnum, field, 0)
-                               for docnum in range(size)), dtype=np.float64, count=size)
-    _keep(key, lengths, size)
-    return lengths
+        return np.zeros(size, dtype=np.float64)
+    if column is None:
+        return np.fromiter((reader.doc_field_length(docnum, field, 0)
+                            for docnum in range(size)), dtype=np.float64, count=size)
+    stored = np.frombuffer(column._dbfile.get(column._basepos, column._count), dtype=np.uint8)
+    codes = np.zeros(size, dtype=np.uint8)
+    codes[:min(size, len(stored))] = stored[:size]
+    return _BYTE_TO_LENGTH[codes]
 
 
 _NO_LENGTHS = object()
@@ -309,8 +301,7 @@ def _length_column(reader: Any, field: str) -> Any:
     column = cached_reader(_lenfield(field), LENGTHS_COLUMN)
     if column is None:
         return _NO_LENGTHS
-    if not all(hasattr(column, name)
-                                 for name in ("_dbfile", "_basepos", "_count")):
+    if not all(hasattr(column, name) for name in ("_dbfile", "_basepos", "_count")):
         return None
     return column if getattr(column, "_fixedlen", 1) == 1 else None
 
