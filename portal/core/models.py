@@ -183,10 +183,12 @@ class PrivacyPage(Page):
 
 
 def first_in_tree(pages):
-    """The first of ``pages`` (a few pages of one type) in the page tree. Chosen here, not
-    by ``ORDER BY path``: SQLite then walks the index of every page of the site, tens of
-    milliseconds with 30,000 resources."""
-    return min(pages.order_by(), key=lambda page: page.path, default=None)
+    """The first of ``pages`` (a few pages of one type, a queryset or a list) in the page
+    tree. Chosen here, not by ``ORDER BY path``: SQLite then walks the index of every page
+    of the site, tens of milliseconds with 30,000 resources."""
+    if hasattr(pages, "order_by"):
+        pages = pages.order_by()
+    return min(pages, key=lambda page: page.path, default=None)
 
 
 def privacy_notice_url() -> str:

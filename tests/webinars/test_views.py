@@ -3,10 +3,12 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import timezone
 
 from portal.core.models import Language, Theme
+from portal.webinars.selectors import listing_facets
 from tests.factories.members import member
 from tests.factories.webinars import (
     MaterialFactory,
@@ -60,6 +62,35 @@ def test_index_filters_by_series_theme_and_language(client):
     for query in ({"series": "skills-migration"}, {"theme": theme.slug}, {"language": "fr"}):
         text = page_text(client.get(reverse("webinars:index"), query))
         assert "Matching one" in text and "Other one" not in text, query
+
+
+def test_index_offers_only_the_choices_a_visible_webinar_has(client):
+    public_series = SeriesFactory(title="Open series", slug="open-series")
+    circle_series = SeriesFactory(title="Circle series", slug="circle-series")
+    draft_series = SeriesFactory(title="Draft series", slug="draft-series")
+    SeriesFactory(title="Empty series", slug="empty-series")
+    english, french, portuguese = (Language.objects.get(code=code) for code in ("en", "fr", "pt"))
+    themes = list(Theme.objects.order_by("slug")[:3])
+    for series, language, theme, fields in (
+            (public_series, english, themes[0], {}),
+            (circle_series, french, themes[1], {"is_members_only": True}),
+            (draft_series, portuguese, themes[2], {"live": False})):
+        webinar = WebinarFactory(series=series, language=language, **fields)
+        webinar.themes.add(theme)
+        webinar.save()
+
+    def offered(user):
+        facets = listing_facets(user=user)
+        return ({series.slug for series in facets["series"]},
+                {theme.slug for theme in facets["themes"]},
+                {language.code for language in facets["languages"]})
+
+    assert offered(AnonymousUser()) == ({"open-series"}, {themes[0].slug}, {"en"})
+    assert offered(member()) == ({"open-series", "circle-series"},
+                                 {themes[0].slug, themes[1].slug}, {"en", "fr"})
+    text = page_text(client.get(reverse("webinars:index")))
+    assert "Open series" in text and "Circle series" not in text
+    assert "Draft series" not in text and "Empty series" not in text
 
 
 def test_series_page_shows_its_webinars_and_feed(client):
