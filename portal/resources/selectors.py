@@ -268,6 +268,7 @@ def _link_counts(base: QuerySet, filters: ResourceFilters) -> dict[str, list[tup
     for key, link, taxonomy, column in LINK_FACETS:
         sql, params = (resources_filter(base, filters, exclude=key).values("pk")
                        .query.sql_with_params())
+        params = tuple(params)
         name = sets.get((sql, params))
         if name is None:
             name = sets[(sql, params)] = f"facet_set_{len(sets)}"
