@@ -100,23 +100,6 @@ def one_per_translation(queryset: QuerySet, language: str | None = None) -> Quer
         ~Q(translation_key__in=translated) & (Q(locale_id=default) | ~has_default)))
 
 
-def one_per_translation_of_few(items, language: str | None = None) -> list:
-    """`one_per_translation` for a handful of live rows (the library, the practices index),
-    chosen in Python. The filter's correlated subqueries joined with ``OR`` make SQLite walk
-    every page of the site to find two index pages: 26 ms with 30,000 resources, in French."""
-    codes = _locale_codes()
-    wanted, default = language or active_language(), default_language()
-    versions_of: dict = {}
-    for item in items:
-        versions_of.setdefault(item.translation_key, []).append(item)
-    chosen = []
-    for versions in versions_of.values():
-        by_language = {codes.get(version.locale_id): version for version in versions}
-        best = by_language.get(wanted) or by_language.get(default)
-        chosen.extend([best] if best is not None else versions)
-    return chosen
-
-
 def translation_in(obj, language: str):
     """The live version of `obj` in `language`, or None."""
     if object_language(obj) == language:

@@ -183,12 +183,15 @@ class PrivacyPage(Page):
 
 
 def first_in_tree(pages):
-    """The first of ``pages`` (a few pages of one type, a queryset or a list) in the page
-    tree. Chosen here, not by ``ORDER BY path``: SQLite then walks the index of every page
-    of the site, tens of milliseconds with 30,000 resources."""
-    if hasattr(pages, "order_by"):
-        pages = pages.order_by()
-    return min(pages, key=lambda page: page.path, default=None)
+    """The first of ``pages`` (a queryset of a few pages of one type) in the page tree.
+
+    SQLite, knowing nothing of the tables' sizes, reads such a query from the page tree
+    and looks each page up in the type's table: every page of the site, 3-8 ms with 30,000
+    resources (more with ``ORDER BY path``). Naming the type's own rows first makes it look
+    up those few alone (0.5 ms); the order is then chosen here.
+    """
+    own = pages.model.objects.order_by().values("pk")
+    return min(pages.filter(pk__in=own).order_by(), key=lambda page: page.path, default=None)
 
 
 def privacy_notice_url() -> str:

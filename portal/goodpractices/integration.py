@@ -29,10 +29,10 @@ def practices_url() -> str | None:
     key = NAV_CACHE_KEY.format(language=get_language() or "en")
     url = cache.get(key)
     if url is None:
-        from portal.core.i18n import active_language, object_url_in, one_per_translation_of_few
+        from portal.core.i18n import active_language, object_url_in, one_per_translation
         from portal.core.models import first_in_tree
 
-        index = first_in_tree(one_per_translation_of_few(PracticeIndexPage.objects.live()))
+        index = first_in_tree(one_per_translation(PracticeIndexPage.objects.live()))
         url = object_url_in(index, active_language()) if index is not None else ""
         cache.set(key, url, 300)
     return url or None

@@ -15,7 +15,7 @@ from wagtail.models import PageViewRestriction
 
 from portal.core.enums import Region
 from portal.core.fragments import cached_value
-from portal.core.i18n import one_per_translation, one_per_translation_of_few
+from portal.core.i18n import one_per_translation
 from portal.core.models import Country, Language, Theme, first_in_tree
 from portal.core.params import parse_year
 
@@ -98,7 +98,7 @@ def document_access(*, user, document) -> DocumentAccess:
 
 def library_index() -> ResourceIndexPage | None:
     """The library in the visitor's language, else the original library."""
-    return first_in_tree(one_per_translation_of_few(ResourceIndexPage.objects.live()))
+    return first_in_tree(one_per_translation(ResourceIndexPage.objects.live()))
 
 
 def resources_listed_for(user) -> QuerySet:
