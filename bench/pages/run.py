@@ -11,8 +11,10 @@ four ways and lets client threads request each address for a fixed time:
 - miss: anonymous, whole pages not kept, their parts kept (fragments, see
   portal/core/fragments.py): every request renders the page, as when a kept page expired
   or for a new address, a new time zone or language;
-- cold: anonymous, nothing kept: every request builds everything, as the first request
-  after a change does;
+- cold: anonymous, nothing kept but what the task worker builds after each change (the
+  calendar feeds, the whole library's counts; portal/core/prebuilt.py): every request
+  builds everything else, as the first request after a change does once the worker has
+  caught up;
 - member: logged in, who never gets a shared page but gets the kept parts of their
   audience.
 
@@ -46,16 +48,19 @@ def build(options, var_dir: str) -> dict:
 
     call_command("migrate", verbosity=0, interactive=False)
     call_command("collectstatic", verbosity=0, interactive=False)
-    if (Path(var_dir) / "built").exists():  # --var-dir of an earlier run: measure again
-        return {"pages": pages_to_measure(), "cookie": member_cookie()}
-    call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    if options.resources or options.webinars or options.members:
-        from bench.pages.scale import grow
+    quiet = open(os.devnull, "w")  # noqa: SIM115
+    if not (Path(var_dir) / "built").exists():  # else --var-dir of an earlier run
+        call_command("load_demo", verbosity=0, stdout=quiet)
+        if options.resources or options.webinars or options.members:
+            from bench.pages.scale import grow
 
-        grow(resources=options.resources, webinars=options.webinars, members=options.members)
-    call_command("search_rebuild", verbosity=0)
-    call_command("build_calendar_feeds", "--now", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    (Path(var_dir) / "built").touch()
+            grow(resources=options.resources, webinars=options.webinars,
+                 members=options.members)
+        call_command("search_rebuild", verbosity=0)
+        (Path(var_dir) / "built").touch()
+    # What the task worker builds after a change, built here as it would have been.
+    call_command("build_calendar_feeds", "--now", stdout=quiet)
+    call_command("build_prebuilt", "--now", stdout=quiet)
     return {"pages": pages_to_measure(), "cookie": member_cookie()}
 
 

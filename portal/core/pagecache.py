@@ -163,8 +163,11 @@ def invalidate(areas: Iterable[str] | None = None, *, using: str | None = None) 
     """Start a new generation of whole pages and of the ``areas`` written (of every area
     when not told) when the current transaction commits, which drops pages rendered from
     not yet committed data; inside a transaction also at once, so that the transaction's
-    own reads see its writes. Outside one the commit is now: one new generation."""
-    if not (enabled() or fragments_enabled()):
+    own reads see its writes. Outside one the commit is now: one new generation. Values
+    the worker builds from those areas (prebuilt.py) are asked for once it has committed."""
+    from . import prebuilt
+
+    if not (enabled() or fragments_enabled() or prebuilt.enabled()):
         return
     names = [None, *(areas if areas is not None else [EVERY_AREA])]
 
@@ -173,9 +176,13 @@ def invalidate(areas: Iterable[str] | None = None, *, using: str | None = None) 
             generation(name).bump()
         _forget_reads()
 
+    def committed():
+        bump()
+        prebuilt.areas_changed(names[1:])
+
     if transaction.get_connection(using).in_atomic_block:
         bump()
-    transaction.on_commit(bump, using=using)
+    transaction.on_commit(committed, using=using)
 
 
 # --- which requests and responses ---------------------------------------------------------

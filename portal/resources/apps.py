@@ -12,13 +12,21 @@ class ResourcesConfig(AppConfig):
         from portal.core.fragments import register_area_set
         from portal.core.home_sections import register_home_section
         from portal.core.navigation import register_nav_item
+        from portal.core.prebuilt import register_prebuilt
         from portal.search.registry import register_search_area
 
         from . import signals  # noqa: F401  (navigation cache, stored regions)
         from .demo import load, load_approver
         from .search import RESOURCES_SEARCH_AREA
         from .sections import latest_resources_section, library_url
-        from .selectors import LIBRARY_AREAS
+        from .selectors import (
+            LIBRARY_AREAS,
+            LIBRARY_COUNTS,
+            LIBRARY_TOTAL,
+            library_counts_build,
+            library_counts_variants,
+            library_total_build,
+        )
 
         register_nav_item("resources", _("Resources"), library_url, order=20)
         register_home_section("resources", latest_resources_section, order=20,
@@ -27,3 +35,7 @@ class ResourcesConfig(AppConfig):
         register_demo_loader("resource_approver", load_approver, order=31)
         register_search_area(RESOURCES_SEARCH_AREA)
         register_area_set("library", lambda: LIBRARY_AREAS)
+        register_prebuilt(LIBRARY_COUNTS, depends="library", variants=library_counts_variants,
+                          build=library_counts_build)
+        register_prebuilt(LIBRARY_TOTAL, depends="library", variants=library_counts_variants,
+                          build=library_total_build)

@@ -6,10 +6,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Cast, Coalesce, ExtractYear, Substr
 from django.http import QueryDict
+from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from wagtail.models import PageViewRestriction
 
@@ -18,12 +21,17 @@ from portal.core.fragments import cached_value
 from portal.core.i18n import one_per_translation
 from portal.core.models import Country, Language, Theme, first_in_tree
 from portal.core.params import parse_year
+from portal.core.prebuilt import prebuilt_value
 
 from .enums import Access, ResourceType, SortOrder
 from .models import ResourceDocument, ResourceDocumentLink, ResourceIndexPage, ResourcePage
 from .rules import can_bypass_access, can_view_members_only
 
 PAGE_SIZE = 20
+#: The whole library's facet counts and size, built by the task worker after each change
+#: (portal/core/prebuilt.py).
+LIBRARY_COUNTS = "library-counts"
+LIBRARY_TOTAL = "library-total"
 #: Related resources are chosen among this many of the newest sharing a theme or a country.
 RELATED_CANDIDATES = 400
 #: The newest resources are looked for among this many of the newest by date first.
@@ -406,11 +414,39 @@ def resource_facets(base: QuerySet, filters: ResourceFilters) -> dict[str, Facet
 # --- Pages --------------------------------------------------------------------------------
 
 def listing_facets(*, user, filters: ResourceFilters, base=None) -> dict:
-    """The facet counts for these filters, computed once per generation and audience."""
-    return cached_value("resource-facets", (can_view_members_only(user), filters),
-                        lambda: resource_facets(base if base is not None
-                                                else resources_listed_for(user), filters),
-                        depends="library")
+    """The facet counts for these filters, computed once per generation and audience; the
+    whole library's (no filter chosen) are built by the task worker after each change."""
+    members = can_view_members_only(user)
+
+    def count():
+        return resource_facets(base if base is not None else resources_listed_for(user),
+                               filters)
+
+    def whole_library():
+        return prebuilt_value(LIBRARY_COUNTS, (members, get_language()), count)
+
+    return cached_value("resource-facets", (members, filters),
+                        count if filters.active else whole_library, depends="library")
+
+
+def library_counts_variants() -> list[tuple]:
+    """Every audience in every language: what the worker builds `LIBRARY_COUNTS` for."""
+    from django.conf import settings
+
+    return [(members, code) for members in (False, True) for code, _name in settings.LANGUAGES]
+
+
+def library_counts_build(members: bool, language: str) -> dict:
+    """The whole library's facets for one audience and language (see `listing_facets`)."""
+    with translation.override(language):
+        return resource_facets(one_per_translation(_visible_resources(members=members)),
+                               ResourceFilters())
+
+
+def library_total_build(members: bool, language: str) -> int:
+    """How many resources the whole library lists for one audience and language."""
+    with translation.override(language):
+        return one_per_translation(_visible_resources(members=members)).count()
 
 
 @dataclass
@@ -425,15 +461,37 @@ def resource_listing(*, user, filters: ResourceFilters, page_number=1,
                      per_page: int = PAGE_SIZE, with_facets: bool = True) -> ResourceListing:
     """The library's results and (unless the caller has them) facets in a constant number
     of queries."""
-    from django.core.paginator import Paginator
-
     base = resources_listed_for(user)
     facets = listing_facets(user=user, filters=filters, base=base) if with_facets else {}
     results = resources_sort(with_download_totals(resources_filter(base, filters)), filters.sort)
     results = results.select_related("cover_image").prefetch_related("countries", "themes")
-    paginator = Paginator(results, per_page)
+    paginator = CountedPaginator(results, per_page, count=lambda: _listing_total(
+        user=user, filters=filters, results=results))
     page = paginator.get_page(page_number)
+    if page.number == 1 and not filters.active and filters.sort == SortOrder.NEWEST:
+        newest = _newest_of(results, per_page, candidates=per_page * 5)
+        if newest is not None:
+            page.object_list = newest
     return ResourceListing(filters=filters, facets=facets, page=page, total=paginator.count)
+
+
+class CountedPaginator(Paginator):
+    """A paginator that asks ``count()`` for its size (kept elsewhere) once, if ever."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._count()
+
+
+def _listing_total(*, user, filters: ResourceFilters, results: QuerySet) -> int:
+    if filters.active:
+        return results.count()
+    members = can_view_members_only(user)
+    return prebuilt_value(LIBRARY_TOTAL, (members, get_language()), results.count)
 
 
 def _newest_first(resources: QuerySet) -> QuerySet:
@@ -448,15 +506,24 @@ def resources_latest(*, user, limit: int = 3) -> list:
     """The newest resources the user may see (by publication, then first publishing)."""
     listed = resources_listed_for(user).order_by("-publication_date", "-first_published_at")
     listed = listed.prefetch_related("countries")
-    # The answer among the newest few stands when it is full and strictly newer than the
-    # oldest of them: nothing left out could come before it.
+    found = _newest_of(listed, limit, candidates=LATEST_CANDIDATES)
+    return found if found is not None else list(listed[:limit])
+
+
+def _newest_of(listed: QuerySet, limit: int, *, candidates: int) -> list | None:
+    """The first ``limit`` of ``listed`` (sorted newest first) found among the newest
+    ``candidates`` resources by date, or None when those do not settle it.
+
+    The answer stands when it is full and strictly newer than the oldest candidate: nothing
+    left out could come before it.
+    """
     newest = list(_newest_first(ResourcePage.objects)
-                  .values_list("pk", "publication_date")[:LATEST_CANDIDATES])
-    if len(newest) == LATEST_CANDIDATES:
+                  .values_list("pk", "publication_date")[:candidates])
+    if len(newest) == candidates:
         found = list(listed.filter(pk__in=[pk for pk, _date in newest])[:limit])
         if len(found) == limit and found[-1].publication_date > newest[-1][1]:
             return found
-    return list(listed[:limit])
+    return None
 
 
 def resources_for_feed(*, theme=None, limit: int = 30) -> list:

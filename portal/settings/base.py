@@ -149,6 +149,13 @@ CACHES["feeds"] = {
     "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
     "LOCATION": VAR_DIR / "cache" / "feeds",
 }
+# Values the task worker builds after a change (portal/core/prebuilt.py): the library's
+# facet counts. Read by every web process.
+PREBUILT_ENABLED = True
+CACHES["built"] = {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": VAR_DIR / "cache" / "built",
+}
 # Pages that show the time ("starts in 2 hours", a call's countdown) stay at most this old.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "120"))
 

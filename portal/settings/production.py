@@ -42,6 +42,8 @@ if _env("CACHE_URL"):
                   "LOCATION": _env("CACHE_URL"), "KEY_PREFIX": "pages"},
         "feeds": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                   "LOCATION": _env("CACHE_URL"), "KEY_PREFIX": "feeds"},
+        "built": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                  "LOCATION": _env("CACHE_URL"), "KEY_PREFIX": "built"},
     }
 
 # Search: Whoosh on disk by default; a cluster switches backend by environment alone.

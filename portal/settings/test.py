@@ -46,10 +46,12 @@ CACHES = {
                  "LOCATION": "throttle"},
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
     "feeds": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "feeds"},
+    "built": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "built"},
 }
 # Tests of the page cache turn it on themselves; the others see every page rendered.
 PAGE_CACHE_ENABLED = False
 FRAGMENT_CACHE_ENABLED = False
+PREBUILT_ENABLED = False
 
 
 def postgres_from_environment() -> dict:

@@ -235,3 +235,30 @@ def test_member_sees_members_only_resources_in_listing():
     assert titles(resources_visible_to(user)) == ["Closed", "Open"]
     assert titles(resources_visible_to(VISITOR)) == ["Open"]
     assert resource_listing(user=user, filters=filters(""), page_number=1).total == 2
+
+
+@pytest.mark.parametrize("per_page", [1, 2, 3, 4])
+def test_first_page_of_the_library_is_right_however_the_newest_are_looked_at_first(per_page):
+    """Page one of the whole library, newest first, is looked for among the newest few by
+    date; hidden ones among them, or a tie with the oldest of them, send it through the
+    whole library."""
+    from portal.resources.selectors import resources_listed_for
+
+    resource(title="Hidden newest", access=Access.MEMBERS, publication_date=datetime.date(2025, 1, 1))
+    resource(title="Hidden newer", access=Access.MEMBERS, publication_date=datetime.date(2024, 12, 1))
+    resource(title="New", publication_date=datetime.date(2024, 6, 1))
+    resource(title="Tied A", publication_date=datetime.date(2024, 3, 1))
+    resource(title="Tied B", publication_date=datetime.date(2024, 3, 1))
+    resource(title="Draft", live=False, publication_date=datetime.date(2026, 1, 1))
+    for number in range(1, 9):
+        resource(title=f"Old {number}", publication_date=datetime.date(2019, 1, number))
+
+    taken_from_the_newest = []
+    for user in (VISITOR, member()):
+        everything = resources_sort(with_download_totals(resources_listed_for(user)),
+                                    SortOrder.NEWEST)
+        page = resource_listing(user=user, filters=filters(""), per_page=per_page).page
+        assert [p.title for p in page.object_list] == [p.title for p in everything[:per_page]]
+        taken_from_the_newest.append(isinstance(page.object_list, list))
+    # With one or two a page the newest five or ten settle both audiences' first page.
+    assert all(taken_from_the_newest) == (per_page <= 2)

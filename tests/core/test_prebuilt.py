@@ -1,0 +1,185 @@
+"""Values the task worker builds after a change (portal/core/prebuilt.py), here the whole
+library's facet counts and size: built once per change for every audience and language,
+read by every request, never stale, and left alone by changes elsewhere."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+from django_tasks.signals import task_finished
+
+from portal.core import prebuilt
+from portal.resources.enums import Access
+from portal.resources.selectors import (
+    LIBRARY_COUNTS,
+    ResourceFilters,
+    listing_facets,
+    resource_listing,
+)
+from tests.factories.forum import topic
+from tests.factories.members import member
+from tests.factories.resources import library, resource
+
+pytestmark = pytest.mark.django_db
+VISITOR = AnonymousUser()
+NO_FILTER = ResourceFilters()
+# The statements that count the library's facets (see resources.selectors).
+FACET_STATEMENTS = ("facet_set_0", "region_west")
+
+
+@pytest.fixture
+def prebuilt_on(settings):
+    """As `make run` has it, with every kept part of pages off so that only what the
+    worker built is kept; the tests' task backend runs each task at once."""
+    settings.PREBUILT_ENABLED = True
+    settings.PAGE_CACHE_ENABLED = False
+    settings.FRAGMENT_CACHE_ENABLED = False
+
+
+@pytest.fixture
+def builds():
+    """The names of the values the worker built, in order."""
+    built = []
+
+    def finished(sender, task_result, **kwargs):
+        if task_result.task.name == "build_prebuilt_task":
+            built.append(task_result.args[0])
+
+    task_finished.connect(finished, dispatch_uid="test-prebuilt-builds")
+    yield built
+    task_finished.disconnect(dispatch_uid="test-prebuilt-builds")
+
+
+def counts(facets, key: str) -> dict:
+    return {option.value: option.count for option in facets[key].options}
+
+
+def committed(capture, make):
+    with capture(execute=True):
+        return make()
+
+
+def facet_statements(queries) -> list[str]:
+    return [query["sql"] for query in queries
+            if any(marker in query["sql"] for marker in FACET_STATEMENTS)]
+
+
+def test_a_published_resource_has_the_worker_build_the_counts_for_every_audience_and_language(
+        prebuilt_on, builds, django_capture_on_commit_callbacks):
+    committed(django_capture_on_commit_callbacks, lambda: resource(
+        title="Open", themes=["governance"], countries=["SN"]))
+    committed(django_capture_on_commit_callbacks, lambda: resource(
+        title="Closed", access=Access.MEMBERS, themes=["governance"], countries=["GH"]))
+
+    assert LIBRARY_COUNTS in builds
+    with CaptureQueriesContext(connection) as queries:
+        visitor = listing_facets(user=VISITOR, filters=NO_FILTER)
+        members = listing_facets(user=member(), filters=NO_FILTER)
+    assert facet_statements(queries.captured_queries) == []
+    assert counts(visitor, "country") == {"SN": 1}
+    assert counts(members, "country") == {"SN": 1, "GH": 1}
+    assert counts(members, "theme") == {"governance": 2}
+
+
+def test_the_french_counts_are_built_in_french(prebuilt_on, django_capture_on_commit_callbacks):
+    from django.utils import translation
+
+    committed(django_capture_on_commit_callbacks, lambda: resource(countries=["SN"]))
+    with translation.override("fr"):
+        facets = listing_facets(user=VISITOR, filters=NO_FILTER)
+    assert facets["country"].label == "Pays"
+    assert facets["country"].options[0].label == "Sénégal"
+
+
+def test_the_library_page_reads_the_built_counts_and_size(
+        prebuilt_on, client, django_capture_on_commit_callbacks):
+    committed(django_capture_on_commit_callbacks, lambda: [
+        resource(title=f"Report {number}", countries=["KE"]) for number in range(3)])
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(library().url)
+    assert response.status_code == 200
+    assert facet_statements(queries.captured_queries) == []
+    assert not [query for query in queries.captured_queries
+                if query["sql"].startswith("SELECT COUNT(*)")]
+    assert "Report 2" in response.content.decode()
+    assert response.context["listing"].total == 3
+
+
+def test_a_change_not_yet_built_is_counted_live_never_served_stale(
+        prebuilt_on, django_capture_on_commit_callbacks):
+    committed(django_capture_on_commit_callbacks, lambda: resource(countries=["SN"]))
+    # Not committed yet (the test's transaction): the worker has not been asked, and the
+    # request still sees the change it made.
+    resource(countries=["GH"])
+
+    with CaptureQueriesContext(connection) as queries:
+        facets = listing_facets(user=VISITOR, filters=NO_FILTER)
+    assert facet_statements(queries.captured_queries)
+    assert counts(facets, "country") == {"SN": 1, "GH": 1}
+    listing = resource_listing(user=VISITOR, filters=NO_FILTER)
+    assert listing.total == 2
+
+
+def test_chosen_filters_are_counted_live(prebuilt_on, django_capture_on_commit_callbacks):
+    committed(django_capture_on_commit_callbacks, lambda: [
+        resource(countries=["SN"], themes=["governance"]), resource(countries=["GH"])])
+    chosen = ResourceFilters.from_querydict(QueryDict("theme=governance"))
+
+    with CaptureQueriesContext(connection) as queries:
+        facets = listing_facets(user=VISITOR, filters=chosen)
+        total = resource_listing(user=VISITOR, filters=chosen).total
+    assert facet_statements(queries.captured_queries)
+    assert counts(facets, "country") == {"SN": 1}
+    assert total == 1
+
+
+def test_changes_elsewhere_leave_the_built_counts_alone(
+        prebuilt_on, builds, django_capture_on_commit_callbacks):
+    committed(django_capture_on_commit_callbacks, lambda: resource(countries=["SN"]))
+    builds.clear()
+
+    committed(django_capture_on_commit_callbacks, topic)
+
+    assert builds == []
+    with CaptureQueriesContext(connection) as queries:
+        listing_facets(user=VISITOR, filters=NO_FILTER)
+    assert facet_statements(queries.captured_queries) == []
+
+
+def test_a_burst_of_changes_asks_the_worker_once(settings, prebuilt_on, builds,
+                                                 django_capture_on_commit_callbacks):
+    # A worker that has not started yet: the first change's request is still pending.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    from django_tasks import default_task_backend
+
+    default_task_backend.clear()
+    for _change in range(3):
+        committed(django_capture_on_commit_callbacks, lambda: resource(countries=["SN"]))
+
+    asked = [result for result in default_task_backend.results
+             if result.task.name == "build_prebuilt_task"]
+    assert sorted(result.args[0] for result in asked) == ["library-counts", "library-total"]
+
+
+def test_older_generations_are_dropped_when_a_new_one_is_built(
+        prebuilt_on, django_capture_on_commit_callbacks):
+    committed(django_capture_on_commit_callbacks, lambda: resource(countries=["SN"]))
+    cache = prebuilt.built_cache()
+    first = cache.get(f"prebuilt:{LIBRARY_COUNTS}:latest")
+
+    committed(django_capture_on_commit_callbacks, lambda: resource(countries=["GH"]))
+
+    latest = cache.get(f"prebuilt:{LIBRARY_COUNTS}:latest")
+    assert latest[0] != first[0]
+    old_keys = [prebuilt._key(LIBRARY_COUNTS, first[0], parts) for parts in first[1]]
+    assert cache.get_many(old_keys) == {}
+    assert len(latest[1]) == 4  # two audiences, two languages
+
+
+def test_turned_off_nothing_is_asked_nor_read(settings, builds, django_capture_on_commit_callbacks):
+    settings.PREBUILT_ENABLED = False
+    settings.FRAGMENT_CACHE_ENABLED = True
+    committed(django_capture_on_commit_callbacks, lambda: resource(countries=["SN"]))
+    assert builds == []
