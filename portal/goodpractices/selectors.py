@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from portal.core.i18n import default_language, one_per_translation, original_of
+from portal.core.models import few_of_a_kind
 from portal.core.params import parse_year
 from portal.core.timezones import in_zone
 
@@ -42,7 +43,7 @@ def call_by_slug(slug: str) -> CallPage | None:
 
 def calls_listing():
     """Every live call once, in the visitor's language when translated."""
-    return one_per_translation(CallPage.objects.live()).order_by("-deadline_at")
+    return few_of_a_kind(one_per_translation(CallPage.objects.live())).order_by("-deadline_at")
 
 
 def call_page_context(*, call: CallPage, user) -> dict:
@@ -177,7 +178,7 @@ def practice_team_ids(practice: PracticePage) -> set[int]:
 
 
 def practices_filtered(*, params) -> tuple:
-    practices = one_per_translation(PracticePage.objects.live()).select_related(
+    practices = few_of_a_kind(one_per_translation(PracticePage.objects.live())).select_related(
         "call").prefetch_related("themes", "countries")
     for key, lookup in (("theme", "themes__slug"), ("country", "countries__iso_code"),
                         ("type", "practice_type"), ("year", "year"), ("call", "call__slug"),
