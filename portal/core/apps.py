@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_migrate, post_save, pre_migrate
         from django_tasks.signals import task_finished
         from wagtail.models import Locale
 
@@ -20,9 +20,12 @@ class CoreConfig(AppConfig):
         from .link_cards import register_link_card, wagtail_page_cards
         from .pagecache import connect_invalidation, content_areas, page_areas
         from .periodic import register_periodic_command
+        from .prebuilt import migration_finished, migration_started
         from .tasks import forget_sent_message
 
         connect_invalidation()
+        pre_migrate.connect(migration_started, dispatch_uid="core-prebuilt-migrating")
+        post_migrate.connect(migration_finished, dispatch_uid="core-prebuilt-migrated")
         register_area_set("pages", page_areas)
         register_area_set("content", content_areas)
         register_demo_loader("home", load, order=10)

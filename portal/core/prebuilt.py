@@ -108,13 +108,31 @@ def _pending_key(name: str) -> str:
 
 def areas_changed(areas: Iterable[str]) -> None:
     """Called once a change to ``areas`` is committed: ask for the values read from them."""
-    if not enabled():
+    if not enabled() or _migrating:
         return
     changed = set(areas)
     for name, prebuilt in _registry.items():
         if (pagecache.EVERY_AREA in changed or changed & set(areas_named(prebuilt.depends))) \
                 and built_cache().add(_pending_key(name), 1, PENDING_SECONDS):
             build_prebuilt_task.enqueue(name)
+
+
+# Migrations write content (the taxonomy, the first pages) before the task queue's table
+# exists: they ask for one rebuild when they are all applied.
+_migrating = False
+
+
+def migration_started(**kwargs) -> None:
+    global _migrating
+    _migrating = True
+
+
+def migration_finished(**kwargs) -> None:
+    """Sent for each app once every migration has run: the first asks for a rebuild."""
+    global _migrating
+    if _migrating:
+        _migrating = False
+        areas_changed([pagecache.EVERY_AREA])
 
 
 def rebuild_soon(name: str | None = None) -> None:

@@ -462,6 +462,9 @@ def _document(title: str, paragraphs: list[str], collection: Collection):
     for paragraph in paragraphs:
         lines.extend(paragraph.split("\n"))
     document.file.save(filename, ContentFile(make_pdf(title, lines)), save=False)
+    # Known now: else the first visit of a page listing it saves it, a change
+    # that drops every kept part of the library.
+    document.file_size = document.file.size
     document.save()
     return document
 

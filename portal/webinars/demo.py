@@ -290,6 +290,9 @@ def _document(title: str, paragraphs: list[str]):
         document = Document(title=title, collection=collection)
         filename = title.lower().replace(" ", "-").replace(":", "")[:70] + ".pdf"
         document.file.save(filename, ContentFile(make_pdf(title, paragraphs)), save=False)
+        # Known now: else the first visit of a page listing it saves it, a change
+        # that drops every kept part of the library.
+        document.file_size = document.file.size
         document.save()
     return document
 

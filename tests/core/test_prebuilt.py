@@ -183,3 +183,23 @@ def test_turned_off_nothing_is_asked_nor_read(settings, builds, django_capture_o
     settings.FRAGMENT_CACHE_ENABLED = True
     committed(django_capture_on_commit_callbacks, lambda: resource(countries=["SN"]))
     assert builds == []
+
+
+def test_migrations_ask_for_one_rebuild_once_they_are_all_applied(
+        prebuilt_on, builds, django_capture_on_commit_callbacks):
+    """Data migrations write content before the task queue's table exists."""
+    from django.apps import apps
+    from django.db.models.signals import post_migrate, pre_migrate
+
+    config = apps.get_app_config("core")
+    pre_migrate.send(sender=config, app_config=config, verbosity=0, interactive=False,
+                     using="default", plan=[], apps=apps)
+    committed(django_capture_on_commit_callbacks, lambda: resource(countries=["SN"]))
+    assert builds == []
+
+    post_migrate.send(sender=config, app_config=config, verbosity=0, interactive=False,
+                      using="default", plan=[], apps=apps)
+    post_migrate.send(sender=config, app_config=config, verbosity=0, interactive=False,
+                      using="default", plan=[], apps=apps)
+    assert sorted(builds) == ["library-counts", "library-total"]
+    assert counts(listing_facets(user=VISITOR, filters=NO_FILTER), "country") == {"SN": 1}

@@ -43,3 +43,12 @@ def test_demo_library_has_the_studies_workshops_and_a_members_only_resource(clie
     response = client.get(f"/resources/download/{doc.pk}/")
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF-1.4")
+
+
+def test_demo_documents_know_their_size_so_a_first_visit_writes_nothing():
+    """Wagtail saves a document's size when a page first shows it: a write that would
+    drop every kept part of the library on the demo's first visits."""
+    demo.load(lambda message: None)
+    documents = get_document_model().objects.all()
+    assert documents.exists()
+    assert not documents.filter(file_size__isnull=True).exists()
