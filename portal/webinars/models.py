@@ -147,6 +147,10 @@ class Speaker(TranslatableMixin, index.Indexed, models.Model):
         return ", ".join(part for part in (self.title, self.organisation) if part)
 
 
+# The most minutes the duration column holds (a small integer), whatever the validators allow.
+LONGEST_STORABLE_DURATION = timedelta(minutes=32767)
+
+
 class WebinarQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def live(self):
         return self.filter(live=True)
@@ -159,11 +163,17 @@ class WebinarQuerySet(SearchableQuerySetMixin, models.QuerySet):
             webinars = webinars.filter(is_members_only=False)
         return webinars
 
+    # Each also bounds the start, which follows from the end: the list is then read along
+    # the start index from the present, where without it SQLite read every past webinar
+    # before the first coming one (and every coming one before the last past one).
     def upcoming(self, at=None):
-        return self.filter(end_at__gte=at or now()).order_by("start", "pk")
+        at = at or now()
+        return self.filter(end_at__gte=at, start__gte=at - LONGEST_STORABLE_DURATION).order_by(
+            "start", "pk")
 
     def past(self, at=None):
-        return self.filter(end_at__lt=at or now()).order_by("-start", "-pk")
+        at = at or now()
+        return self.filter(end_at__lt=at, start__lt=at).order_by("-start", "-pk")
 
 
 class Webinar(TranslatableMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin,
