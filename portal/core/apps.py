@@ -33,6 +33,7 @@ class CoreConfig(AppConfig):
         register_link_card("wagtail_serve", wagtail_page_cards)
         register_periodic_command("publish_scheduled", every_seconds=60)
         register_periodic_command("tasks_housekeeping", every_seconds=300)
+        register_periodic_command("build_prebuilt", every_seconds=3600)
         task_finished.connect(forget_sent_message, dispatch_uid="portal-forget-sent-mail")
         post_save.connect(locale_codes_forget, sender=Locale, dispatch_uid="core-locale-saved")
         post_delete.connect(locale_codes_forget, sender=Locale, dispatch_uid="core-locale-gone")

@@ -9,8 +9,11 @@ worker is asked for one rebuild (a burst of changes still gives one), builds eve
 under the generation it read before starting, and stores them in the shared `built` cache.
 
 A request reads the value of the current generation; until the worker has built it (just
-after a change, or with no worker running) the request computes it itself, so a stale value
-is never served. Requests never store: what is kept here is only what the worker built.
+after a change, or with no worker running) the request computes it itself, so a value is
+never served after a change made through the portal. Requests never store: what is kept
+here is only what the worker built. The periodic runner also asks for a rebuild every hour,
+so values that expired or were evicted come back, and a change made behind the portal's
+back (a restored database) lasts at most an hour; run `manage.py build_prebuilt` after one.
 """
 
 import hashlib
@@ -76,14 +79,22 @@ def prebuilt_value(name: str, parts: tuple, compute: Callable[[], object]):
 
 
 def build(name: str) -> int:
-    """Build every variant of one value under the current generation; returns how many."""
+    """Build every variant of one value under the current generation; returns how many
+    were stored (none when a change came meanwhile: its own build stores the values)."""
+    from .i18n import locale_codes_forget
+
     prebuilt = _registry[name]
     cache = built_cache()
     cache.delete(_pending_key(name))  # a change committed from now on asks for another run
+    locale_codes_forget()  # each process keeps the list of languages; a worker lives long
     token = _token(prebuilt)  # before reading: a change made meanwhile gets its own build
     variants = [tuple(parts) for parts in prebuilt.variants()]
-    for parts in variants:
-        cache.set(_key(name, token, parts), prebuilt.build(*parts), BUILT_SECONDS)
+    values = {parts: prebuilt.build(*parts) for parts in variants}
+    if _token(prebuilt) != token:
+        # Stored now, these could replace the values of a later build by another worker.
+        return 0
+    cache.set_many({_key(name, token, parts): value for parts, value in values.items()},
+                   BUILT_SECONDS)
     _forget_previous(cache, name, token, variants)
     return len(variants)
 
@@ -114,7 +125,22 @@ def areas_changed(areas: Iterable[str]) -> None:
     for name, prebuilt in _registry.items():
         if (pagecache.EVERY_AREA in changed or changed & set(areas_named(prebuilt.depends))) \
                 and built_cache().add(_pending_key(name), 1, PENDING_SECONDS):
-            build_prebuilt_task.enqueue(name)
+            _ask(name)
+
+
+def _ask(name: str) -> None:
+    """Queue one build. The change is already committed: a queue that refuses (a locked
+    database) must not fail the request that made it, nor leave a request pending that
+    no task will ever clear; requests count for themselves until the next change or the
+    hourly rebuild (see apps.py)."""
+    try:
+        build_prebuilt_task.enqueue(name)
+    except Exception:
+        logger.exception("Could not ask the task worker to build %r", name)
+        try:
+            built_cache().delete(_pending_key(name))
+        except Exception:
+            logger.exception("Could not clear the request to build %r", name)
 
 
 # Migrations write content (the taxonomy, the first pages) before the task queue's table
@@ -141,8 +167,8 @@ def rebuild_soon(name: str | None = None) -> None:
 
     def ask():
         for each in names:
-            built_cache().delete(_pending_key(each))
-            build_prebuilt_task.enqueue(each)
+            built_cache().set(_pending_key(each), 1, PENDING_SECONDS)
+            _ask(each)
 
     transaction.on_commit(ask)
 

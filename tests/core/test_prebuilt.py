@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django_tasks.signals import task_finished
 
 from portal.core import prebuilt
-from portal.resources.enums import Access
+from portal.core.models import Theme
+from portal.resources.enums import Access, ResourceType
 from portal.resources.selectors import (
     LIBRARY_COUNTS,
     ResourceFilters,
@@ -86,8 +87,9 @@ def test_the_french_counts_are_built_in_french(prebuilt_on, django_capture_on_co
     from django.utils import translation
 
     committed(django_capture_on_commit_callbacks, lambda: resource(countries=["SN"]))
-    with translation.override("fr"):
+    with translation.override("fr"), CaptureQueriesContext(connection) as queries:
         facets = listing_facets(user=VISITOR, filters=NO_FILTER)
+    assert facet_statements(queries.captured_queries) == []
     assert facets["country"].label == "Pays"
     assert facets["country"].options[0].label == "Sénégal"
 
@@ -178,11 +180,58 @@ def test_older_generations_are_dropped_when_a_new_one_is_built(
     assert len(latest[1]) == 4  # two audiences, two languages
 
 
-def test_turned_off_nothing_is_asked_nor_read(settings, builds, django_capture_on_commit_callbacks):
-    settings.PREBUILT_ENABLED = False
-    settings.FRAGMENT_CACHE_ENABLED = True
+def test_turned_off_nothing_is_asked_nor_read(settings, prebuilt_on, builds,
+                                             django_capture_on_commit_callbacks):
     committed(django_capture_on_commit_callbacks, lambda: resource(countries=["SN"]))
+    settings.PREBUILT_ENABLED = False
+    builds.clear()
+
+    committed(django_capture_on_commit_callbacks, lambda: resource(countries=["GH"]))
     assert builds == []
+    with CaptureQueriesContext(connection) as queries:
+        facets = listing_facets(user=VISITOR, filters=NO_FILTER)
+    assert facet_statements(queries.captured_queries)
+    assert counts(facets, "country") == {"SN": 1, "GH": 1}
+
+
+def test_a_build_overtaken_by_a_change_stores_nothing(prebuilt_on, django_capture_on_commit_callbacks):
+    """With several workers, a build that read before a change must not replace what the
+    change's own build stores."""
+    from portal.resources import selectors
+
+    committed(django_capture_on_commit_callbacks, lambda: resource(countries=["SN"]))
+    latest = prebuilt.built_cache().get(f"prebuilt:{LIBRARY_COUNTS}:latest")
+    registered = prebuilt._registry[LIBRARY_COUNTS]
+
+    def build_then_change(members, language):
+        value = selectors.library_counts_build(members, language)
+        Theme.objects.create(name=f"Meanwhile {members} {language}",
+                             slug=f"meanwhile-{int(members)}-{language}")
+        return value
+
+    prebuilt._registry[LIBRARY_COUNTS] = prebuilt.Prebuilt(
+        LIBRARY_COUNTS, registered.depends, registered.variants, build_then_change)
+    try:
+        assert prebuilt.build(LIBRARY_COUNTS) == 0
+    finally:
+        prebuilt._registry[LIBRARY_COUNTS] = registered
+    assert prebuilt.built_cache().get(f"prebuilt:{LIBRARY_COUNTS}:latest") == latest
+
+
+def test_a_queue_that_refuses_fails_neither_the_change_nor_later_requests(
+        settings, prebuilt_on, django_capture_on_commit_callbacks):
+    from portal.resources.models import ResourcePage
+
+    page = committed(django_capture_on_commit_callbacks, lambda: resource(countries=["SN"]))
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend",
+                                  "QUEUES": ["other"]}}  # refuses the default queue
+
+    committed(django_capture_on_commit_callbacks, lambda: ResourcePage.objects.filter(
+        pk=page.pk).update(resource_type=ResourceType.POLICY_BRIEF))
+
+    assert prebuilt.built_cache().get(prebuilt._pending_key(LIBRARY_COUNTS)) is None
+    assert counts(listing_facets(user=VISITOR, filters=NO_FILTER), "type") == {
+        ResourceType.POLICY_BRIEF: 1}
 
 
 def test_migrations_ask_for_one_rebuild_once_they_are_all_applied(

@@ -262,3 +262,26 @@ def test_first_page_of_the_library_is_right_however_the_newest_are_looked_at_fir
         taken_from_the_newest.append(isinstance(page.object_list, list))
     # With one or two a page the newest five or ten settle both audiences' first page.
     assert all(taken_from_the_newest) == (per_page <= 2)
+
+
+def test_first_page_of_the_library_is_not_settled_by_a_tie_with_the_oldest_candidate():
+    """Two a page, so the newest ten by date are looked at first. The second resource a
+    visitor sees ties with the tenth candidate; one left out shares that date and was
+    published later, so it comes first: only the whole library can tell."""
+    from portal.resources.selectors import resources_listed_for
+
+    tied_early = resource(title="Tied, published last", live=False,
+                          publication_date=datetime.date(2024, 6, 1))
+    resource(title="Newest", publication_date=datetime.date(2025, 1, 1))
+    for day in range(1, 9):
+        resource(title=f"Hidden {day}", access=Access.MEMBERS,
+                 publication_date=datetime.date(2024, 12, day))
+    resource(title="Tied, published first", publication_date=datetime.date(2024, 6, 1))
+    resource(title="Old", publication_date=datetime.date(2019, 1, 1))
+    tied_early.save_revision().publish()
+
+    page = resource_listing(user=VISITOR, filters=filters(""), per_page=2).page
+    assert [p.title for p in page.object_list] == ["Newest", "Tied, published last"]
+    everything = resources_sort(with_download_totals(resources_listed_for(VISITOR)),
+                                SortOrder.NEWEST)
+    assert [p.title for p in everything[:2]] == ["Newest", "Tied, published last"]
