@@ -46,15 +46,6 @@ def _registered() -> list[tuple[str, Provider]]:
             in sorted(_providers.items(), key=lambda entry: entry[1][0])]
 
 
-def visible_sections(request: HttpRequest) -> list[HomeSection]:
-    sections = []
-    for _key, provider in _registered():
-        section = provider(request)
-        if section is not None and len(section.items):
-            sections.append(section)
-    return sections
-
-
 def rendered_sections(request: HttpRequest) -> list[str]:
     """The HTML of each section the viewer gets, kept ones from the cache."""
     from .audience import audience_of
