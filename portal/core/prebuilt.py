@@ -32,7 +32,6 @@ from .fragments import areas_named
 logger = logging.getLogger(__name__)
 PENDING_SECONDS = 600
 BUILT_SECONDS = 60 * 60 * 24 * 7
-_MISSING = object()
 
 
 @dataclass(frozen=True)
@@ -70,12 +69,12 @@ def _key(name: str, token: str, parts: tuple) -> str:
     return f"prebuilt:{name}:{digest}"
 
 
-def prebuilt_value(name: str, parts: tuple, compute: Callable[[], object]):
-    """What the worker built for ``parts`` under the current generation, else ``compute()``."""
+def prebuilt_value(name: str, parts: tuple):
+    """What the worker built for ``parts`` under the current generation, or None while it
+    has not (the caller then computes what it needs itself)."""
     if not enabled():
-        return compute()
-    value = built_cache().get(_key(name, _token(_registry[name]), parts), _MISSING)
-    return compute() if value is _MISSING else value
+        return None
+    return built_cache().get(_key(name, _token(_registry[name]), parts))
 
 
 def build(name: str) -> int:
@@ -161,16 +160,10 @@ def migration_finished(**kwargs) -> None:
         areas_changed([pagecache.EVERY_AREA])
 
 
-def rebuild_soon(name: str | None = None) -> None:
-    """Ask the worker for a rebuild of one value (of all when not told) after the commit."""
-    names = [name] if name is not None else sorted(_registry)
-
-    def ask():
-        for each in names:
-            built_cache().set(_pending_key(each), 1, PENDING_SECONDS)
-            _ask(each)
-
-    transaction.on_commit(ask)
+def rebuild_soon() -> None:
+    """Ask the worker for a rebuild of every value once the current transaction commits
+    (nothing more when one is already asked for and not started)."""
+    transaction.on_commit(lambda: areas_changed([pagecache.EVERY_AREA]))
 
 
 @task()

@@ -22,10 +22,8 @@ class ResourcesConfig(AppConfig):
         from .selectors import (
             LIBRARY_AREAS,
             LIBRARY_COUNTS,
-            LIBRARY_TOTAL,
             library_counts_build,
             library_counts_variants,
-            library_total_build,
         )
 
         register_nav_item("resources", _("Resources"), library_url, order=20)
@@ -37,5 +35,3 @@ class ResourcesConfig(AppConfig):
         register_area_set("library", lambda: LIBRARY_AREAS)
         register_prebuilt(LIBRARY_COUNTS, depends="library", variants=library_counts_variants,
                           build=library_counts_build)
-        register_prebuilt(LIBRARY_TOTAL, depends="library", variants=library_counts_variants,
-                          build=library_total_build)

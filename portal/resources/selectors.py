@@ -5,6 +5,7 @@ import enum
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.db import connection
@@ -31,7 +32,6 @@ PAGE_SIZE = 20
 #: The whole library's facet counts and size, built by the task worker after each change
 #: (portal/core/prebuilt.py).
 LIBRARY_COUNTS = "library-counts"
-LIBRARY_TOTAL = "library-total"
 #: Related resources are chosen among this many of the newest sharing a theme or a country.
 RELATED_CANDIDATES = 400
 #: The newest resources are looked for among this many of the newest by date first.
@@ -419,34 +419,37 @@ def listing_facets(*, user, filters: ResourceFilters, base=None) -> dict:
     members = can_view_members_only(user)
 
     def count():
+        built = None if filters.active else _whole_library_counts(user)
+        if built is not None:
+            return built.facets
         return resource_facets(base if base is not None else resources_listed_for(user),
                                filters)
 
-    def whole_library():
-        return prebuilt_value(LIBRARY_COUNTS, (members, get_language()), count)
+    return cached_value("resource-facets", (members, filters), count, depends="library")
 
-    return cached_value("resource-facets", (members, filters),
-                        count if filters.active else whole_library, depends="library")
+
+@dataclass(frozen=True)
+class LibraryCounts:
+    """The whole library (no filter chosen) as one audience sees it in one language."""
+    facets: dict
+    total: int
+
+
+def _whole_library_counts(user) -> LibraryCounts | None:
+    """What the worker built for this viewer's audience and language, if it has yet."""
+    return prebuilt_value(LIBRARY_COUNTS, (can_view_members_only(user), get_language()))
 
 
 def library_counts_variants() -> list[tuple]:
     """Every audience in every language: what the worker builds `LIBRARY_COUNTS` for."""
-    from django.conf import settings
-
     return [(members, code) for members in (False, True) for code, _name in settings.LANGUAGES]
 
 
-def library_counts_build(members: bool, language: str) -> dict:
-    """The whole library's facets for one audience and language (see `listing_facets`)."""
+def library_counts_build(members: bool, language: str) -> LibraryCounts:
+    """The whole library's facets and size for one audience and language."""
     with translation.override(language):
-        return resource_facets(one_per_translation(_visible_resources(members=members)),
-                               ResourceFilters())
-
-
-def library_total_build(members: bool, language: str) -> int:
-    """How many resources the whole library lists for one audience and language."""
-    with translation.override(language):
-        return one_per_translation(_visible_resources(members=members)).count()
+        listed = one_per_translation(_visible_resources(members=members))
+        return LibraryCounts(resource_facets(listed, ResourceFilters()), listed.count())
 
 
 @dataclass
@@ -488,10 +491,8 @@ class CountedPaginator(Paginator):
 
 
 def _listing_total(*, user, filters: ResourceFilters, results: QuerySet) -> int:
-    if filters.active:
-        return results.count()
-    members = can_view_members_only(user)
-    return prebuilt_value(LIBRARY_TOTAL, (members, get_language()), results.count)
+    built = None if filters.active else _whole_library_counts(user)
+    return built.total if built is not None else results.count()
 
 
 def _newest_first(resources: QuerySet) -> QuerySet:
