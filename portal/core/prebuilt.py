@@ -28,6 +28,7 @@ from django_tasks import task
 
 from . import pagecache
 from .fragments import areas_named
+from .taskqueue import enqueue_once
 
 logger = logging.getLogger(__name__)
 PENDING_SECONDS = 600
@@ -122,24 +123,11 @@ def areas_changed(areas: Iterable[str]) -> None:
         return
     changed = set(areas)
     for name, prebuilt in _registry.items():
-        if (pagecache.EVERY_AREA in changed or changed & set(areas_named(prebuilt.depends))) \
-                and built_cache().add(_pending_key(name), 1, PENDING_SECONDS):
-            _ask(name)
-
-
-def _ask(name: str) -> None:
-    """Queue one build. The change is already committed: a queue that refuses (a locked
-    database) must not fail the request that made it, nor leave a request pending that
-    no task will ever clear; requests count for themselves until the next change or the
-    hourly rebuild (see apps.py)."""
-    try:
-        build_prebuilt_task.enqueue(name)
-    except Exception:
-        logger.exception("Could not ask the task worker to build %r", name)
-        try:
-            built_cache().delete(_pending_key(name))
-        except Exception:
-            logger.exception("Could not clear the request to build %r", name)
+        if pagecache.EVERY_AREA in changed or changed & set(areas_named(prebuilt.depends)):
+            # Refused, requests count for themselves until the next change or the hourly
+            # rebuild (see apps.py).
+            enqueue_once(build_prebuilt_task, name, cache=built_cache(),
+                         key=_pending_key(name), seconds=PENDING_SECONDS)
 
 
 # Migrations write content (the taxonomy, the first pages) before the task queue's table

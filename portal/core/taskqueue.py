@@ -5,6 +5,7 @@ that refuses everything shows here first: as due tasks that nobody picked up, an
 e-mails given up after their retry window.
 """
 
+import logging
 from datetime import timedelta
 
 from django.db.models import Min
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult, get_date_max
 
+logger = logging.getLogger(__name__)
 STALE_RUNNING_AFTER = timedelta(minutes=15)
 KEEP_FINISHED_FOR = timedelta(days=7)
 STUCK_AFTER = timedelta(minutes=10)
@@ -57,3 +59,22 @@ def prune_finished(now=None) -> int:
         finished_at__lt=now - KEEP_FINISHED_FOR,
     ).delete()
     return deleted
+
+
+def enqueue_once(task, *args, cache, key: str, seconds: int) -> bool:
+    """Queue ``task`` unless a run asked for under ``key`` has not started yet (the task
+    deletes ``key`` as it starts); returns whether it was queued.
+
+    Callers ask after a change is committed: a queue that refuses (a locked database) must
+    not fail the request that made the change, nor leave ``key`` behind with no task to
+    clear it, which would stop every later request for ``seconds``.
+    """
+    if not cache.add(key, 1, seconds):
+        return False
+    try:
+        task.enqueue(*args)
+    except Exception:
+        logger.exception("Could not queue %s%r", task.name, args)
+        cache.delete(key)
+        return False
+    return True

@@ -79,10 +79,12 @@ def feeds_build(*, now=None) -> int:
 
 def feeds_rebuild_requested() -> None:
     """Ask the worker for one rebuild; asking again before it starts changes nothing."""
-    if feeds_cache().add(PENDING_KEY, 1, PENDING_SECONDS):
-        from .tasks import build_calendar_feeds_task
+    from portal.core.taskqueue import enqueue_once
 
-        build_calendar_feeds_task.enqueue()
+    from .tasks import build_calendar_feeds_task
+
+    enqueue_once(build_calendar_feeds_task, cache=feeds_cache(), key=PENDING_KEY,
+                 seconds=PENDING_SECONDS)
 
 
 def feeds_rebuild_soon() -> None:
