@@ -7,7 +7,6 @@ Idempotent: pages are found by slug and documents by title, so a second run chan
 
 import datetime
 
-from django.core.files.base import ContentFile
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
@@ -18,7 +17,7 @@ from portal.core.seed_data import PROJECT_COUNTRY_CODES
 from .demo_fr import load_french
 from .enums import Access, CalloutTone, ResourceType
 from .models import ResourceAuthor, ResourceDocument, ResourceIndexPage, ResourcePage
-from .pdf import make_pdf
+from .pdf import pdf_document
 
 COLLECTION_NAME = "Resource library"
 STUDY_DATE = datetime.date(2019, 9, 2)
@@ -456,17 +455,11 @@ def _document(title: str, paragraphs: list[str], collection: Collection):
     document = Document.objects.filter(title=title, collection=collection).first()
     if document is not None:
         return document
-    document = Document(title=title, collection=collection)
-    filename = slugify(title)[:80] + ".pdf"
     lines = []
     for paragraph in paragraphs:
         lines.extend(paragraph.split("\n"))
-    document.file.save(filename, ContentFile(make_pdf(title, lines)), save=False)
-    # Known now: else the first visit of a page listing it saves it, a change
-    # that drops every kept part of the library.
-    document.file_size = document.file.size
-    document.save()
-    return document
+    return pdf_document(title, lines, collection=collection,
+                        filename=slugify(title)[:80] + ".pdf")
 
 
 def _library(say) -> ResourceIndexPage | None:

@@ -80,3 +80,17 @@ def make_pdf(title: str, paragraphs: list[str]) -> bytes:
     body += (b"trailer\n<< /Size %d /Root 1 0 R /Info 5 0 R >>\nstartxref\n%d\n%%%%EOF\n"
              % (len(objects) + 1, xref_at))
     return bytes(body)
+
+
+def pdf_document(title: str, paragraphs: list[str], *, collection, filename: str):
+    """A new Wagtail document in ``collection`` holding a generated PDF, its size recorded
+    (Wagtail would otherwise save it on the first visit of a page listing it: a write that
+    drops every kept part of the library)."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    document = get_document_model()(title=title, collection=collection)
+    document.file.save(filename, ContentFile(make_pdf(title, paragraphs)), save=False)
+    document.file_size = document.file.size
+    document.save()
+    return document

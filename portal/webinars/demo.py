@@ -7,7 +7,6 @@ changes nothing. An upcoming demo webinar that has already ended is moved forwar
 
 from datetime import date, datetime, time, timedelta
 
-from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page
@@ -280,20 +279,15 @@ def _programme(webinar: Webinar, programme) -> None:
 
 
 def _document(title: str, paragraphs: list[str]):
-    from portal.resources.pdf import make_pdf
+    from portal.resources.pdf import pdf_document
 
     Document = get_document_model()
     collection = Collection.objects.filter(name=COLLECTION_NAME).first() or \
         Collection.get_first_root_node().add_child(name=COLLECTION_NAME)
     document = Document.objects.filter(title=title, collection=collection).first()
     if document is None:
-        document = Document(title=title, collection=collection)
         filename = title.lower().replace(" ", "-").replace(":", "")[:70] + ".pdf"
-        document.file.save(filename, ContentFile(make_pdf(title, paragraphs)), save=False)
-        # Known now: else the first visit of a page listing it saves it, a change
-        # that drops every kept part of the library.
-        document.file_size = document.file.size
-        document.save()
+        document = pdf_document(title, paragraphs, collection=collection, filename=filename)
     return document
 
 
