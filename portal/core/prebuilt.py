@@ -49,7 +49,8 @@ _registry: dict[str, Prebuilt] = {}
 def register_prebuilt(name: str, *, depends: str, variants: Callable[[], Iterable[tuple]],
                       build: Callable[..., object]) -> None:
     """``build(*parts)`` for each ``parts`` in ``variants()``, after every change to the
-    areas named ``depends``."""
+    areas named ``depends``. Give the value a new name when its shape changes: what an
+    older release built under the old name is then never read."""
     _registry[name] = Prebuilt(name, depends, variants, build)
 
 

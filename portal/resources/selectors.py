@@ -31,7 +31,7 @@ from .rules import can_bypass_access, can_view_members_only
 PAGE_SIZE = 20
 #: The whole library's facet counts and size, built by the task worker after each change
 #: (portal/core/prebuilt.py).
-LIBRARY_COUNTS = "library-counts"
+LIBRARY_COUNTS = "whole-library"
 #: Related resources are chosen among this many of the newest sharing a theme or a country.
 RELATED_CANDIDATES = 400
 #: The newest resources are looked for among this many of the newest by date first.
