@@ -147,8 +147,10 @@ class Speaker(TranslatableMixin, index.Indexed, models.Model):
         return ", ".join(part for part in (self.title, self.organisation) if part)
 
 
-# The most minutes the duration column holds (a small integer), whatever the validators allow.
-LONGEST_STORABLE_DURATION = timedelta(minutes=32767)
+#: The longest a webinar lasts: the form refuses more, and the database holds no more
+#: (a constraint), which the coming list's start bound relies on.
+LONGEST_WEBINAR_MINUTES = 24 * 60
+LONGEST_WEBINAR = timedelta(minutes=LONGEST_WEBINAR_MINUTES)
 
 
 class WebinarQuerySet(SearchableQuerySetMixin, models.QuerySet):
@@ -168,7 +170,7 @@ class WebinarQuerySet(SearchableQuerySetMixin, models.QuerySet):
     # before the first coming one (and every coming one before the last past one).
     def upcoming(self, at=None):
         at = at or now()
-        return self.filter(end_at__gte=at, start__gte=at - LONGEST_STORABLE_DURATION).order_by(
+        return self.filter(end_at__gte=at, start__gte=at - LONGEST_WEBINAR).order_by(
             "start", "pk")
 
     def past(self, at=None):
@@ -209,7 +211,7 @@ class Webinar(TranslatableMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
     start = models.DateTimeField(_("start"), db_index=True)
     duration_minutes = models.PositiveSmallIntegerField(
         _("duration (minutes)"), default=60,
-        validators=[MinValueValidator(5), MaxValueValidator(24 * 60)])
+        validators=[MinValueValidator(5), MaxValueValidator(LONGEST_WEBINAR_MINUTES)])
     end_at = models.DateTimeField(_("end"), editable=False, db_index=True,
                                   help_text=_("Start plus duration, kept for queries."))
     timezone = models.CharField(_("time zone of the event"), max_length=64,
@@ -298,8 +300,12 @@ class Webinar(TranslatableMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
         verbose_name = _("webinar")
         verbose_name_plural = _("webinars")
         indexes = [models.Index(fields=["live", "start"], name="webinars_live_start")]
-        constraints = [models.UniqueConstraint(fields=["slug", "locale"],
-                                               name="webinars_webinar_slug_per_locale")]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"],
+                                    name="webinars_webinar_slug_per_locale"),
+            models.CheckConstraint(condition=Q(duration_minutes__lte=LONGEST_WEBINAR_MINUTES),
+                                   name="webinars_webinar_at_most_a_day"),
+        ]
 
     def __str__(self) -> str:
         return self.title
