@@ -17,14 +17,10 @@ class ResourcesConfig(AppConfig):
 
         from . import signals  # noqa: F401  (navigation cache, stored regions)
         from .demo import load, load_approver
+        from .facets import LIBRARY_COUNTS, library_counts_build, library_counts_variants
         from .search import RESOURCES_SEARCH_AREA
         from .sections import latest_resources_section, library_url
-        from .selectors import (
-            LIBRARY_AREAS,
-            LIBRARY_COUNTS,
-            library_counts_build,
-            library_counts_variants,
-        )
+        from .selectors import LIBRARY_AREAS
 
         register_nav_item("resources", _("Resources"), library_url, order=20)
         register_home_section("resources", latest_resources_section, order=20,

@@ -13,16 +13,11 @@ from wagtail.documents import get_document_model
 from portal.core.fragments import cached_value
 
 from .enums import SortOrder
+from .facets import listing_facets
 from .feeds import ResourceAtomFeed, ResourceRssFeed
+from .listing import resource_listing
 from .rules import can_view_members_only
-from .selectors import (
-    FACET_KEYS,
-    DocumentAccess,
-    ResourceFilters,
-    document_access,
-    listing_facets,
-    resource_listing,
-)
+from .selectors import FACET_KEYS, DocumentAccess, ResourceFilters, document_access
 from .services import document_download_record
 
 

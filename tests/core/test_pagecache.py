@@ -283,7 +283,8 @@ def test_facets_are_counted_once_per_generation_for_members_too(page_cache_on):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from portal.resources.selectors import ResourceFilters, resource_listing
+    from portal.resources.listing import resource_listing
+    from portal.resources.selectors import ResourceFilters
 
     def listed():
         with CaptureQueriesContext(connection) as captured:

@@ -12,12 +12,9 @@ from django_tasks.signals import task_finished
 from portal.core import prebuilt
 from portal.core.models import Theme
 from portal.resources.enums import Access, ResourceType
-from portal.resources.selectors import (
-    LIBRARY_COUNTS,
-    ResourceFilters,
-    listing_facets,
-    resource_listing,
-)
+from portal.resources.facets import LIBRARY_COUNTS, listing_facets
+from portal.resources.listing import resource_listing
+from portal.resources.selectors import ResourceFilters
 from tests.factories.forum import topic
 from tests.factories.members import member
 from tests.factories.resources import library, resource
@@ -197,14 +194,14 @@ def test_turned_off_nothing_is_asked_nor_read(settings, prebuilt_on, builds,
 def test_a_build_overtaken_by_a_change_stores_nothing(prebuilt_on, django_capture_on_commit_callbacks):
     """With several workers, a build that read before a change must not replace what the
     change's own build stores."""
-    from portal.resources import selectors
+    from portal.resources import facets
 
     committed(django_capture_on_commit_callbacks, lambda: resource(countries=["SN"]))
     latest = prebuilt.built_cache().get(f"prebuilt:{LIBRARY_COUNTS}:latest")
     registered = prebuilt._registry[LIBRARY_COUNTS]
 
     def build_then_change(members, language):
-        value = selectors.library_counts_build(members, language)
+        value = facets.library_counts_build(members, language)
         Theme.objects.create(name=f"Meanwhile {members} {language}",
                              slug=f"meanwhile-{int(members)}-{language}")
         return value

@@ -17,12 +17,8 @@ def main() -> None:
     from django.contrib.auth.models import AnonymousUser
 
     from portal.core.models import Country
-    from portal.resources.selectors import (
-        ResourceFilters,
-        resource_facets,
-        resources_filter,
-        resources_visible_to,
-    )
+    from portal.resources.facets import resource_facets
+    from portal.resources.selectors import ResourceFilters, resources_filter, resources_visible_to
     from tests.factories.resources import resource
 
     resource(title="Senegal 2019", countries=["SN"], publication_date=datetime.date(2019, 5, 1))

@@ -5,10 +5,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import QueryDict
 
 from portal.resources.enums import Access, ResourceType, SortOrder
+from portal.resources.facets import resource_facets
+from portal.resources.listing import resource_listing
 from portal.resources.selectors import (
     ResourceFilters,
-    resource_facets,
-    resource_listing,
     resource_related,
     resources_filter,
     resources_latest,
@@ -53,12 +53,12 @@ def titles(queryset) -> list[str]:
 @pytest.mark.parametrize("query", ["", "theme=governance", "country=SN&language=fr",
                                    "type=report", "region=west&year=2020"])
 def test_type_region_and_year_counts_in_one_pass_equal_three_passes(trio, query):
-    from portal.resources import selectors
+    from portal.resources import facets
 
     base = resources_visible_to(VISITOR)
     chosen = filters(query)
-    one_pass = selectors._column_counts(base, chosen)
-    separate = [selectors._column_counts_for(resources_filter(base, chosen, exclude=key), key)
+    one_pass = facets._column_counts(base, chosen)
+    separate = [facets._column_counts_for(resources_filter(base, chosen, exclude=key), key)
                 for key in ("type", "region", "year")]
     assert dict(one_pass[0]) == {row["resource_type"]: row["n"] for row in separate[0]}
     assert {region: n for region, n in one_pass[1].items() if n} == {
