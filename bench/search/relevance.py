@@ -65,7 +65,7 @@ def worker(verbose: bool) -> dict:
 
     from bench.search.judgements import QUERIES
     from portal.search.registry import search_areas
-    from portal.search.selectors import site_search
+    from portal.search.selectors import describe_hits, site_search
 
     visitor = AnonymousUser()
     visible = {object_key(area, obj) for area in search_areas()
@@ -73,7 +73,7 @@ def worker(verbose: bool) -> dict:
     rows = []
     for query, judged in QUERIES.items():
         outcome = site_search(query=query, user=visitor)
-        ranked = [object_key(hit.area, hit.obj) for hit in outcome.hits]
+        ranked = [object_key(hit.area, hit.obj) for hit in describe_hits(outcome.hits, visitor)]
         relevant = any(judged.get(key, 0) > 0 for key in visible)
         rows.append({"query": query, "ndcg": ndcg(ranked, judged, visible),
                      "hits": len(ranked), "relevant": relevant, "top": ranked[:3]})

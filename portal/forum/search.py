@@ -19,4 +19,5 @@ def describe_topic(topic: Topic) -> HitDescription:
 FORUM_SEARCH_AREA = SearchArea(
     key="forum", label=_("Forum topic"), model=Topic, visible_to=searchable_topics,
     describe=describe_topic, order=60, excerpt_field="first_post_body", weight=0.8,
+    sketch_date="last_post_at",
 )

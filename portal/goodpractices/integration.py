@@ -3,6 +3,7 @@ data export and erasure."""
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -62,12 +63,12 @@ def searchable_practices(user):
 PRACTICES_SEARCH_AREA = SearchArea(
     key="goodpractices", label=gettext_lazy("Good practice"), model=PracticePage,
     visible_to=searchable_practices, describe=describe_practice, order=30,
-    excerpt_field="summary")
+    excerpt_field="summary", sketch_themes="themes", sketch_countries="countries")
 
 def describe_call(page: CallPage) -> HitDescription:
     return HitDescription(title=page.title, url=when_shown(page.get_url),
                           summary=strip_tags(page.introduction)[:300],
-                          date=page.deadline_at.date() if page.deadline_at else None,
+                          date=timezone.localdate(page.deadline_at) if page.deadline_at else None,
                           themes=list(page.themes.all()), countries=list(page.countries.all()),
                           badges=(str(CallState(page.state()).label),))
 
@@ -78,7 +79,8 @@ def searchable_calls(user):
 
 CALLS_SEARCH_AREA = SearchArea(
     key="calls", label=gettext_lazy("Call for good practices"), model=CallPage,
-    visible_to=searchable_calls, describe=describe_call, order=31)
+    visible_to=searchable_calls, describe=describe_call, order=31,
+    sketch_date="deadline_at", sketch_themes="themes", sketch_countries="countries")
 
 PUBLIC_STATUSES = [SubmissionStatus.SHORTLISTED, SubmissionStatus.WINNER]
 

@@ -39,4 +39,5 @@ def describe_resource(page: ResourcePage) -> HitDescription:
 RESOURCES_SEARCH_AREA = SearchArea(
     key="resources", label=_("Resource"), model=ResourcePage, visible_to=searchable_resources,
     describe=describe_resource, order=20, excerpt_field="summary",
+    sketch_date="publication_date", sketch_themes="themes", sketch_countries="countries",
 )

@@ -15,9 +15,8 @@ from django.utils.functional import lazy
 
 
 def when_shown(function: Callable[..., str], *args) -> str:
-    """``function(*args)``, computed only if the text is used: a common word's hundred
-    best matches per area are described for the facets, twenty are shown (an address
-    costs a page's route through the site tree)."""
+    """``function(*args)``, computed only if the text is used (an address costs a page's
+    route through the site tree): the autocomplete describes more than it shows."""
     return _computed_text(function, args)
 
 
@@ -54,6 +53,13 @@ class SearchArea:
     #: normalisation (bm25) rewards: a weight below 1 keeps them after the webinar or
     #: resource they are about when both match alike.
     weight: float = 1.0
+    #: What every match is sketched from before the page shown is chosen (see `sketches`):
+    #: its title (a column or an expression), its date column, and the fields (many-to-many
+    #: or foreign key) holding its themes and countries; None where it has none.
+    sketch_title: object = "title"
+    sketch_date: str | None = None
+    sketch_themes: str | None = None
+    sketch_countries: str | None = None
 
 
 _areas: dict[str, SearchArea] = {}

@@ -13,15 +13,18 @@ The answer is built in steps, each taken only when the previous one found too li
 4. if still nothing matched, long words matched fuzzily, where the backend can.
 
 The objects a user may see are then read from the database with `visible_to`, so hidden
-content never appears, not even in a count. Objects matching more segments come first,
-then by score, lifted when the title holds the words asked for (`_title_share`).
+content never appears, not even in a count: first as sketches (`sketches`), enough to rank,
+filter and count, then, for the page shown only, as objects described by their area.
+Objects matching more segments come first, then by score, lifted when the title holds the
+words asked for (`_title_share`).
 """
 
 import heapq
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Model
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
@@ -31,6 +34,7 @@ from wagtail.search.backends import get_search_backend
 from . import spelling
 from .ranking import lower_is_better, match_segments, supports_fuzzy
 from .registry import HitDescription, SearchArea, search_areas
+from .sketches import HitSketch, sketch
 from .wording import Segment, fold, segments_for, tokens
 
 AUTOCOMPLETE_LIMIT = 8
@@ -41,8 +45,8 @@ FEW_RESULTS = 3
 TITLE_WEIGHT = 0.6
 STEM_LENGTH = 5
 FACETS = ("type", "theme", "country", "year")
-# Of a very common word's matches, the best this many per area are loaded, described,
-# counted in the facets and paged through: nobody reads past the tenth page of results.
+# Of a very common word's matches, the best this many per area are sketched, counted in the
+# facets and paged through: nobody reads past the tenth page of results.
 MAX_HITS_PER_AREA = 100
 #: How many found objects one visibility query checks when counting.
 COUNT_CHUNK = 50
@@ -51,18 +55,23 @@ COUNT_CHUNK = 50
 @dataclass
 class Hit:
     area: SearchArea
-    obj: Model
+    pk: object
     score: float
-    info: HitDescription
+    sketch: HitSketch
     matched: int = 1  # how many segments of the query the object matches
+    # Set by `describe_hits`, for the hits on the page shown.
+    obj: Model | None = None
+    info: HitDescription | None = None
     excerpt: SafeString | str = ""
 
+    @cached_property
     def facet_values(self) -> dict[str, set[str]]:
+        drawn = self.sketch
         return {
             "type": {self.area.key},
-            "theme": {theme.slug for theme in self.info.themes},
-            "country": {country.iso_code for country in self.info.countries},
-            "year": {str(self.info.date.year)} if self.info.date else set(),
+            "theme": {theme.slug for theme in drawn.themes},
+            "country": {country.iso_code for country in drawn.countries},
+            "year": {str(drawn.date.year)} if drawn.date else set(),
         }
 
 
@@ -112,18 +121,37 @@ def _best(scores: dict) -> dict:
     return {pk: scores[pk] for pk in kept}
 
 
-def _visible_hits(area: SearchArea, user, scores: dict) -> list[Hit]:
-    """Hits for the objects ``user`` may see; ``scores`` maps pk -> score or (count, score)."""
-    if not scores:
-        return []
-    scores = _best(scores)
-    visible = area.visible_to(user).filter(pk__in=list(scores))
+def _visible_hits(areas: list[SearchArea], user, found: dict[str, dict]) -> list[Hit]:
+    """Sketched hits for the best matches ``user`` may see; ``found`` maps an area's key to
+    {pk: score or (segments matched, score)}."""
+    matches, best = {}, {}
+    for area in areas:
+        if found.get(area.key):
+            best[area.key] = _best(found[area.key])
+            matches[area.key] = (area, area.visible_to(user).filter(pk__in=list(best[area.key])))
     hits = []
-    for obj in visible:
-        value = scores[obj.pk]
-        matched, score = value if isinstance(value, tuple) else (1, value)
-        hits.append(Hit(area, obj, score * area.weight, area.describe(obj), matched=matched))
+    for key, sketches in sketch(matches).items():
+        area = matches[key][0]
+        for pk, drawn in sketches.items():
+            matched, score = _rank(best[key][pk])
+            hits.append(Hit(area, pk, score * area.weight, drawn, matched=matched))
     return hits
+
+
+def describe_hits(hits: list[Hit], user) -> list[Hit]:
+    """Load and describe the hits shown (one query per area); one that went out of the
+    user's sight since it was found is left out."""
+    by_area: dict[str, list[Hit]] = defaultdict(list)
+    for hit in hits:
+        by_area[hit.area.key].append(hit)
+    for area_hits in by_area.values():
+        area = area_hits[0].area
+        objects = {obj.pk: obj for obj in area.visible_to(user).filter(
+            pk__in=[hit.pk for hit in area_hits])}
+        for hit in area_hits:
+            hit.obj = objects.get(hit.pk)
+            hit.info = area.describe(hit.obj) if hit.obj is not None else None
+    return [hit for hit in hits if hit.info is not None]
 
 
 def _visible_count(areas: list[SearchArea], user, found: dict[str, dict]) -> int:
@@ -157,14 +185,13 @@ def _one_per_translation(hits: list[Hit], user) -> list[Hit]:
     kept: dict[tuple, Hit] = {}
     others = []
     for hit in hits:
-        key = getattr(hit.obj, "translation_key", None)
+        key = hit.sketch.translation_key
         if key is None:
             others.append(hit)
             continue
-        rank = (getattr(hit.obj, "locale_id", None) == wanted, hit.score)
+        rank = (hit.sketch.locale_id == wanted, hit.score)
         current = kept.get((hit.area.key, key))
-        if current is None or rank > (getattr(current.obj, "locale_id", None) == wanted,
-                                      current.score):
+        if current is None or rank > (current.sketch.locale_id == wanted, current.score):
             kept[(hit.area.key, key)] = hit
     if wanted is not None:
         _swap_to_language(kept, wanted, user)
@@ -172,23 +199,27 @@ def _one_per_translation(hits: list[Hit], user) -> list[Hit]:
 
 
 def _swap_to_language(kept: dict, wanted: int, user) -> None:
-    """Replace hits on another language's version by the visitor's version (one query per
-    area), keeping the score of the version that matched."""
+    """Replace hits on another language's version by the visitor's version (sketched in
+    one pass for every area), keeping the score of the version that matched."""
     by_area: dict[str, dict] = {}
     for (area_key, key), hit in kept.items():
-        if getattr(hit.obj, "locale_id", None) != wanted:
+        if hit.sketch.locale_id != wanted:
             by_area.setdefault(area_key, {})[key] = hit
+    versions = {}
     for area_key, pending in by_area.items():
         area = next(iter(pending.values())).area
-        for obj in area.visible_to(user).filter(translation_key__in=list(pending),
-                                                locale_id=wanted):
-            old = pending[obj.translation_key]
-            kept[(area_key, obj.translation_key)] = Hit(area, obj, old.score, area.describe(obj),
-                                                        matched=old.matched)
+        versions[area_key] = (area, area.visible_to(user).filter(
+            translation_key__in=list(pending), locale_id=wanted))
+    for area_key, sketches in sketch(versions).items():
+        pending = by_area[area_key]
+        for pk, drawn in sketches.items():
+            old = pending[drawn.translation_key]
+            kept[(area_key, drawn.translation_key)] = Hit(old.area, pk, old.score, drawn,
+                                                          matched=old.matched)
 
 
 def _passes(hit: Hit, selected: dict[str, str], skip: str | None = None) -> bool:
-    values = hit.facet_values()
+    values = hit.facet_values
     return all(value in values[name] for name, value in selected.items() if value and name != skip)
 
 
@@ -198,20 +229,20 @@ def _facet_options(hits: list[Hit], selected: dict[str, str]) -> dict[str, list[
     counts: dict[str, Counter] = {name: Counter() for name in FACETS}
     for hit in hits:
         labels["type"][hit.area.key] = str(hit.area.label)
-        labels["theme"].update({theme.slug: str(theme) for theme in hit.info.themes})
-        labels["country"].update({c.iso_code: str(c) for c in hit.info.countries})
-        if hit.info.date:
-            labels["year"][str(hit.info.date.year)] = str(hit.info.date.year)
+        labels["theme"].update({theme.slug: theme for theme in hit.sketch.themes})
+        labels["country"].update({c.iso_code: c for c in hit.sketch.countries})
+        if hit.sketch.date:
+            labels["year"][str(hit.sketch.date.year)] = str(hit.sketch.date.year)
         for name in FACETS:
             if _passes(hit, selected, skip=name):
-                counts[name].update(hit.facet_values()[name])
+                counts[name].update(hit.facet_values[name])
     facets = {}
     for name in FACETS:
         order = (
             (lambda item: -int(item[0])) if name == "year" else (lambda item: (-item[1], item[0]))
         )
         facets[name] = [
-            FacetOption(value, labels[name][value], count, selected.get(name) == value)
+            FacetOption(value, str(labels[name][value]), count, selected.get(name) == value)
             for value, count in sorted(counts[name].items(), key=order)
         ]
     return facets
@@ -275,14 +306,14 @@ def site_search(*, query: str, user, selected: dict[str, str] | None = None,
     outcome.segments = segments
     outcome.expansions = list(dict.fromkeys(
         synonym for segment in segments for synonym in segment.synonyms))
-    hits = [hit for area in areas for hit in _visible_hits(area, user, found.get(area.key, {}))]
-    hits = _one_per_translation(hits, user)
+    hits = _one_per_translation(_visible_hits(areas, user, found), user)
+    wanted = _wanted_stems(segments)
     for hit in hits:
-        hit.score += TITLE_WEIGHT * _title_share(hit.info.title, segments)
+        hit.score += TITLE_WEIGHT * _title_share(hit.sketch.title, wanted)
     outcome.facets = _facet_options(hits, selected)
     outcome.hits = sorted(
         (hit for hit in hits if _passes(hit, selected)),
-        key=lambda hit: (-hit.matched, -hit.score, hit.info.title),
+        key=lambda hit: (-hit.matched, -hit.score, hit.sketch.title),
     )
     if len(outcome.hits) < FEW_RESULTS and not outcome.corrected_from:
         outcome.suggestion = spelling_suggestion(query) if suggestion is None else suggestion
@@ -294,21 +325,26 @@ def _stem(word: str) -> str:
     return fold(word)[:STEM_LENGTH]
 
 
-def _title_share(title: str, segments: list[Segment]) -> float:
-    """The share of the query's segments found in ``title`` (any alternative, every word).
+def _wanted_stems(segments: list[Segment]) -> list[list[frozenset[str]]]:
+    """Per segment, the stems of each alternative's words: worked out once per search,
+    not once per hit."""
+    return [[frozenset(_stem(word) for word in alternative.split())
+             for alternative in segment.alternatives] for segment in segments]
+
+
+def _title_share(title: str, wanted: list[list[frozenset[str]]]) -> float:
+    """The share of the query's segments found in ``title`` (any alternative, every word);
+    ``wanted`` is `_wanted_stems` of the segments.
 
     Backends weigh titles differently (Whoosh by field boosts, SQLite hardly at all);
     this gives a title that says what was asked for the same lift on every backend.
     """
-    if not segments:
+    if not wanted:
         return 0.0
     title_stems = {_stem(word) for word in tokens(title)}
-    found = sum(
-        1 for segment in segments
-        if any(all(_stem(word) in title_stems for word in alternative.split())
-               for alternative in segment.alternatives)
-    )
-    return found / len(segments)
+    found = sum(1 for alternatives in wanted
+                if any(stems <= title_stems for stems in alternatives))
+    return found / len(wanted)
 
 
 def _can_widen(segments: list[Segment]) -> bool:
@@ -329,7 +365,8 @@ def _highlighting_results(area: SearchArea, outcome: SearchOutcome):
 
 
 def add_excerpts(outcome: SearchOutcome, hits: list[Hit]) -> None:
-    """Excerpts only for the hits on the page shown: they read each object's text."""
+    """Excerpts only for the hits on the page shown (described): they read each object's
+    text."""
     for hit in hits:
         if hit.area.key not in outcome.excerpt_source:
             outcome.excerpt_source[hit.area.key] = _highlighting_results(hit.area, outcome)
@@ -340,13 +377,12 @@ def autocomplete(*, query: str, user) -> list[dict]:
     query = " ".join(query.split())
     if len(query) < 2:
         return []
-    hits: list[Hit] = []
-    for area in search_areas():
-        scores = _autocomplete_pks(area, query, limit=AUTOCOMPLETE_LIMIT * 3)
-        hits.extend(_visible_hits(area, user, scores))
-    hits = _one_per_translation(hits, user)
-    hits.sort(key=lambda hit: (-hit.score, hit.info.title))
+    areas = search_areas()
+    found = {area.key: _autocomplete_pks(area, query, limit=AUTOCOMPLETE_LIMIT * 3)
+             for area in areas}
+    hits = _one_per_translation(_visible_hits(areas, user, found), user)
+    hits.sort(key=lambda hit: (-hit.score, hit.sketch.title))
     return [
         {"title": hit.info.title, "url": hit.info.url, "type": str(hit.area.label)}
-        for hit in hits[:AUTOCOMPLETE_LIMIT]
+        for hit in describe_hits(hits[:AUTOCOMPLETE_LIMIT], user)
     ]

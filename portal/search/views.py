@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from portal.core.fragments import lazy_entries
 from portal.core.pagecache import public_page
 
-from .selectors import FACETS, add_excerpts, site_search
+from .selectors import FACETS, add_excerpts, describe_hits, site_search
 from .selectors import autocomplete as autocomplete_hits
 
 PAGE_SIZE = 20
@@ -26,7 +26,8 @@ def search(request):
         outcome = site_search(query=query, user=request.user, selected=selected,
                               as_typed=as_typed)
         page = Paginator(outcome.hits, PAGE_SIZE).get_page(request.GET.get("page"))
-        add_excerpts(outcome, list(page.object_list))
+        page.object_list = describe_hits(list(page.object_list), request.user)
+        add_excerpts(outcome, page.object_list)
         facet_titles = {
             "type": _("Content type"),
             "theme": _("Theme"),

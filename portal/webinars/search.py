@@ -31,4 +31,5 @@ def describe_webinar(webinar: Webinar) -> HitDescription:
 WEBINARS_SEARCH_AREA = SearchArea(
     key="webinars", label=_("Webinar"), model=Webinar, visible_to=searchable_webinars,
     describe=describe_webinar, order=10, excerpt_field="summary",
+    sketch_date="start", sketch_themes="themes", sketch_countries="countries",
 )

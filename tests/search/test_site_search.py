@@ -87,7 +87,7 @@ def test_site_search_query_count_does_not_grow_with_hits(client, db, rows,
         user = member(display_name=f"Planner {number}", organisation="Nairobi planners",
                       visibility=Visibility.PUBLIC)
         user.profile.themes.set(Theme.objects.all()[:2])
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         response = client.get(reverse("search:index"), {"q": "planners"})
     assert response.context["results"].paginator.count == rows
 
