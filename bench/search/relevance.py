@@ -73,7 +73,8 @@ def worker(verbose: bool) -> dict:
     rows = []
     for query, judged in QUERIES.items():
         outcome = site_search(query=query, user=visitor)
-        ranked = [object_key(hit.area, hit.obj) for hit in describe_hits(outcome.hits, visitor)]
+        ranked = [object_key(hit.area, hit.obj) for hit in describe_hits(
+            outcome.hits, visitor, locale_id=outcome.locale_id)]
         relevant = any(judged.get(key, 0) > 0 for key in visible)
         rows.append({"query": query, "ndcg": ndcg(ranked, judged, visible),
                      "hits": len(ranked), "relevant": relevant, "top": ranked[:3]})

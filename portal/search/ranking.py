@@ -49,6 +49,15 @@ def _fuzzy_search(backend, area: SearchArea, word: str) -> dict:
     return scores
 
 
+def _key_type(model):
+    """The conversion of a stored key to the model's primary key: a child page's key is its
+    parent page's, converted by that field directly (a thousand keys per search)."""
+    field = model._meta.pk
+    while field.remote_field is not None:
+        field = field.target_field
+    return field.to_python
+
+
 def _search(backend, area: SearchArea, query) -> dict:
     """primary key -> score (higher is better) for one backend query on one area."""
     queryset = area.model.objects.only("pk")
@@ -56,7 +65,7 @@ def _search(backend, area: SearchArea, query) -> dict:
     results = results[:MAX_HITS_PER_SEARCH]
     scores = {}
     if hasattr(results, "scored_pks"):  # the Whoosh backend: no database round trip
-        to_python = area.model._meta.pk.to_python
+        to_python = _key_type(area.model)
         for pk, score in results.scored_pks():
             scores[to_python(pk)] = score or 0.0
     else:

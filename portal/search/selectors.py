@@ -97,6 +97,8 @@ class SearchOutcome:
     any_word: bool = False
     segments: list[Segment] = field(default_factory=list, repr=False)
     excerpt_source: dict = field(default_factory=dict, repr=False)
+    #: The visitor's language, in which `describe_hits` shows translated hits.
+    locale_id: int | None = field(default=None, repr=False)
 
 
 def _autocomplete_pks(area: SearchArea, query: str, *, limit: int) -> dict:
@@ -138,20 +140,36 @@ def _visible_hits(areas: list[SearchArea], user, found: dict[str, dict]) -> list
     return hits
 
 
-def describe_hits(hits: list[Hit], user) -> list[Hit]:
-    """Load and describe the hits shown (one query per area); one that went out of the
-    user's sight since it was found is left out."""
+def describe_hits(hits: list[Hit], user, *, locale_id: int | None) -> list[Hit]:
+    """Load and describe the hits shown (one query per area), each in the visitor's language
+    (``locale_id``, see `visitor_locale_id`) when it has been translated into it, whichever
+    version matched; one that went out of the user's sight since it was found is left out."""
+    wanted = locale_id
     by_area: dict[str, list[Hit]] = defaultdict(list)
     for hit in hits:
         by_area[hit.area.key].append(hit)
     for area_hits in by_area.values():
         area = area_hits[0].area
-        objects = {obj.pk: obj for obj in area.visible_to(user).filter(
-            pk__in=[hit.pk for hit in area_hits])}
+        foreign = {hit.sketch.translation_key for hit in area_hits
+                   if hit.sketch.translation_key is not None and hit.sketch.locale_id != wanted}
+        visible = area.visible_to(user)
+        by_pk = {obj.pk: obj for obj in visible.filter(pk__in=[hit.pk for hit in area_hits])}
+        translated = {}
+        if foreign and wanted is not None:  # a second query: with an OR, SQLite reads them all
+            translated = {obj.translation_key: obj for obj in visible.filter(
+                translation_key__in=foreign, locale_id=wanted)}
         for hit in area_hits:
-            hit.obj = objects.get(hit.pk)
+            hit.obj = translated.get(hit.sketch.translation_key) or by_pk.get(hit.pk)
             hit.info = area.describe(hit.obj) if hit.obj is not None else None
     return [hit for hit in hits if hit.info is not None]
+
+
+def visitor_locale_id() -> int | None:
+    from django.utils.translation import get_language
+    from wagtail.models import Locale
+
+    return Locale.objects.filter(language_code=(get_language() or "en").split("-")[0]
+                                 ).values_list("pk", flat=True).first()
 
 
 def _visible_count(areas: list[SearchArea], user, found: dict[str, dict]) -> int:
@@ -173,15 +191,10 @@ def _visible_count(areas: list[SearchArea], user, found: dict[str, dict]) -> int
     return visible
 
 
-def _one_per_translation(hits: list[Hit], user) -> list[Hit]:
-    """A translated object is found once, and shown in the visitor's language when it has
-    been translated (whichever version matched); else its original is shown as a fallback."""
-    from django.utils.translation import get_language
-    from wagtail.models import Locale
-
-    wanted = Locale.objects.filter(
-        language_code=(get_language() or "en").split("-")[0]).values_list("pk", flat=True)
-    wanted = next(iter(wanted), None)
+def _one_per_translation(hits: list[Hit], wanted: int | None) -> list[Hit]:
+    """A translated object is found once: by its version in the visitor's language
+    (``wanted``) if that one matched, else by its best-scored version (`describe_hits` shows
+    the visitor's version, when there is one, for the hits on the page)."""
     kept: dict[tuple, Hit] = {}
     others = []
     for hit in hits:
@@ -193,29 +206,7 @@ def _one_per_translation(hits: list[Hit], user) -> list[Hit]:
         current = kept.get((hit.area.key, key))
         if current is None or rank > (current.sketch.locale_id == wanted, current.score):
             kept[(hit.area.key, key)] = hit
-    if wanted is not None:
-        _swap_to_language(kept, wanted, user)
     return others + list(kept.values())
-
-
-def _swap_to_language(kept: dict, wanted: int, user) -> None:
-    """Replace hits on another language's version by the visitor's version (sketched in
-    one pass for every area), keeping the score of the version that matched."""
-    by_area: dict[str, dict] = {}
-    for (area_key, key), hit in kept.items():
-        if hit.sketch.locale_id != wanted:
-            by_area.setdefault(area_key, {})[key] = hit
-    versions = {}
-    for area_key, pending in by_area.items():
-        area = next(iter(pending.values())).area
-        versions[area_key] = (area, area.visible_to(user).filter(
-            translation_key__in=list(pending), locale_id=wanted))
-    for area_key, sketches in sketch(versions).items():
-        pending = by_area[area_key]
-        for pk, drawn in sketches.items():
-            old = pending[drawn.translation_key]
-            kept[(area_key, drawn.translation_key)] = Hit(old.area, pk, old.score, drawn,
-                                                          matched=old.matched)
 
 
 def _passes(hit: Hit, selected: dict[str, str], skip: str | None = None) -> bool:
@@ -306,7 +297,8 @@ def site_search(*, query: str, user, selected: dict[str, str] | None = None,
     outcome.segments = segments
     outcome.expansions = list(dict.fromkeys(
         synonym for segment in segments for synonym in segment.synonyms))
-    hits = _one_per_translation(_visible_hits(areas, user, found), user)
+    outcome.locale_id = visitor_locale_id()
+    hits = _one_per_translation(_visible_hits(areas, user, found), outcome.locale_id)
     wanted = _wanted_stems(segments)
     for hit in hits:
         hit.score += TITLE_WEIGHT * _title_share(hit.sketch.title, wanted)
@@ -380,9 +372,10 @@ def autocomplete(*, query: str, user) -> list[dict]:
     areas = search_areas()
     found = {area.key: _autocomplete_pks(area, query, limit=AUTOCOMPLETE_LIMIT * 3)
              for area in areas}
-    hits = _one_per_translation(_visible_hits(areas, user, found), user)
+    locale_id = visitor_locale_id()
+    hits = _one_per_translation(_visible_hits(areas, user, found), locale_id)
     hits.sort(key=lambda hit: (-hit.score, hit.sketch.title))
     return [
         {"title": hit.info.title, "url": hit.info.url, "type": str(hit.area.label)}
-        for hit in describe_hits(hits[:AUTOCOMPLETE_LIMIT], user)
+        for hit in describe_hits(hits[:AUTOCOMPLETE_LIMIT], user, locale_id=locale_id)
     ]

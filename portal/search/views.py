@@ -26,7 +26,8 @@ def search(request):
         outcome = site_search(query=query, user=request.user, selected=selected,
                               as_typed=as_typed)
         page = Paginator(outcome.hits, PAGE_SIZE).get_page(request.GET.get("page"))
-        page.object_list = describe_hits(list(page.object_list), request.user)
+        page.object_list = describe_hits(list(page.object_list), request.user,
+                                         locale_id=outcome.locale_id)
         add_excerpts(outcome, page.object_list)
         facet_titles = {
             "type": _("Content type"),

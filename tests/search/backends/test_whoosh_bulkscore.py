@@ -79,7 +79,12 @@ def _assert_same_ranking(ours, theirs):
 
 @pytest.mark.parametrize("query", QUERIES, ids=repr)
 @pytest.mark.parametrize("limit", [None, 1, 25, 1000])
-def test_bulk_scores_rank_as_whoosh_does(index, query, limit):
+@pytest.mark.parametrize("dense_share", [0.0, 0.25, float("inf")],
+                         ids=["always-dense", "by-share", "always-sorted"])
+def test_bulk_scores_rank_as_whoosh_does(index, query, limit, dense_share, monkeypatch):
+    """Whatever way a word's fields are added up (arrays the size of the segment, or
+    sorted postings), the ranking and the scores are Whoosh's."""
+    monkeypatch.setattr(bulkscore, "DENSE_SHARE", dense_share)
     with index.searcher() as searcher:
         assert len(searcher.leaf_searchers()) >= 2
         ours = bulkscore.top_hits(searcher, bulkscore.word_plan(query), allowed=None,

@@ -38,6 +38,10 @@ MAX_KEPT_POSTINGS = 2_000_000
 MIN_KEPT_POSTINGS = 256
 #: Fewer matching documents than this have their field lengths read one by one.
 FEW_DOCUMENTS = 256
+#: A group whose postings number at least this share of their segment's documents is added
+#: up in arrays the size of the segment, which needs no sort; fewer are sorted and merged,
+#: so that a rare word stays cheap in a large segment.
+DENSE_SHARE = 0.25
 
 _BYTE_TO_LENGTH = np.array([0] + [byte_to_length(byte) for byte in range(1, 256)],
                            dtype=np.float64)
@@ -161,9 +165,15 @@ def _group_scores(searcher: Any, reader: Any, group: list, weighting: BM25F
         return None, None
     if len(parts_documents) == 1:
         return parts_documents[0], parts_scores[0]
-    documents, where = np.unique(np.concatenate(parts_documents), return_inverse=True)
-    return documents, np.bincount(where, weights=np.concatenate(parts_scores),
-                                  minlength=len(documents))
+    documents, scores = np.concatenate(parts_documents), np.concatenate(parts_scores)
+    size = reader.doc_count_all()
+    # Both ways add each document's scores in the same order (the group's), so they give
+    # the same sums to the last bit.
+    if len(documents) >= DENSE_SHARE * size:
+        found = np.flatnonzero(np.bincount(documents, minlength=size))
+        return found, np.bincount(documents, weights=scores, minlength=size)[found]
+    documents, where = np.unique(documents, return_inverse=True)
+    return documents, np.bincount(where, weights=scores, minlength=len(documents))
 
 
 # --- decoded postings and lengths, kept per segment --------------------------------------
