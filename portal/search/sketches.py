@@ -12,8 +12,9 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
+from wagtail.models import TranslatableMixin
 
 from .registry import SearchArea
 
@@ -36,27 +37,20 @@ def _as_date(value) -> datetime.date | None:
     return value
 
 
-def _is_translatable(model: type[Model]) -> bool:
-    names = {field.name for field in model._meta.get_fields()}
-    return {"translation_key", "locale"} <= names
-
-
 @dataclass
 class _Rows:
-    """One area's rows, with the taxonomy still as primary keys."""
+    """One area's rows, with its themes and countries still as primary keys."""
     area: SearchArea
     values: dict  # pk -> dict of the row
+    related: dict  # "themes"/"countries" -> the taxonomy model
     links: dict  # "themes"/"countries" -> pk -> [related pk]
 
 
-def _link_ids(model: type[Model], name: str, pks: list) -> dict:
-    """pk -> the related primary keys through a many-to-many field or a foreign key."""
-    field = model._meta.get_field(name)
-    found = defaultdict(list)
-    if not field.many_to_many:
-        return found  # a foreign key is read with the row (see `_read_rows`)
+def _m2m_ids(field, pks: list) -> dict:
+    """pk -> the primary keys related through a many-to-many ``field``."""
     through = field.remote_field.through
     source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    found = defaultdict(list)
     for owner, related in through._base_manager.filter(**{f"{source}_id__in": pks}).values_list(
             f"{source}_id", f"{target}_id"):
         found[owner].append(related)
@@ -72,23 +66,20 @@ def _read_rows(area: SearchArea, queryset: QuerySet) -> _Rows:
     columns = {"pk": "pk", "title": title}
     if area.sketch_date:
         columns["date"] = area.sketch_date
-    if _is_translatable(model):
+    if issubclass(model, TranslatableMixin):
         columns.update(translation_key="translation_key", locale_id="locale_id")
-    relations = {"themes": area.sketch_themes, "countries": area.sketch_countries}
-    for key, name in relations.items():
-        if name and not model._meta.get_field(name).many_to_many:
-            columns[key] = f"{name}_id"
+    fields = {key: model._meta.get_field(name) for key, name in
+              (("themes", area.sketch_themes), ("countries", area.sketch_countries)) if name}
+    for key, relation in fields.items():
+        if not relation.many_to_many:  # a foreign key is read with the row
+            columns[key] = relation.attname
     rows = {row["pk"]: row for row in (dict(zip(columns, values, strict=True))
                                        for values in queryset.values_list(*columns.values()))}
-    links = {}
-    for key, name in relations.items():
-        if not name:
-            continue
-        if key in columns:
-            links[key] = {pk: [row[key]] for pk, row in rows.items() if row[key] is not None}
-        else:
-            links[key] = _link_ids(model, name, list(rows))
-    return _Rows(area, rows, links)
+    links = {key: _m2m_ids(relation, list(rows)) if relation.many_to_many
+             else {pk: [row[key]] for pk, row in rows.items() if row[key] is not None}
+             for key, relation in fields.items()}
+    return _Rows(area, rows, {key: relation.related_model for key, relation in fields.items()},
+                 links)
 
 
 def _taxonomy(read: list[_Rows]) -> dict:
@@ -96,10 +87,8 @@ def _taxonomy(read: list[_Rows]) -> dict:
     wanted = defaultdict(set)
     for rows in read:
         for key, by_pk in rows.links.items():
-            name = rows.area.sketch_themes if key == "themes" else rows.area.sketch_countries
-            related = rows.area.model._meta.get_field(name).related_model
             for ids in by_pk.values():
-                wanted[related].update(ids)
+                wanted[rows.related[key]].update(ids)
     return {(model, pk): obj for model, ids in wanted.items()
             for pk, obj in model._base_manager.in_bulk(ids).items()}
 
@@ -110,15 +99,12 @@ def sketch(querysets: dict[str, tuple[SearchArea, QuerySet]]) -> dict[str, dict]
     taxonomy = _taxonomy(read)
     sketched = {}
     for rows in read:
-        fields = {"themes": rows.area.sketch_themes, "countries": rows.area.sketch_countries}
-        related = {key: rows.area.model._meta.get_field(name).related_model
-                   for key, name in fields.items() if name}
         sketched[rows.area.key] = {
             pk: HitSketch(
                 title=row["title"] or "", date=_as_date(row.get("date")),
                 translation_key=row.get("translation_key"), locale_id=row.get("locale_id"),
                 **{key: tuple(taxonomy[(model, ref)] for ref in rows.links[key].get(pk, ())
                               if (model, ref) in taxonomy)
-                   for key, model in related.items()})
+                   for key, model in rows.related.items()})
             for pk, row in rows.values.items()}
     return sketched
