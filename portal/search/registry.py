@@ -16,7 +16,8 @@ from django.utils.functional import lazy
 
 def when_shown(function: Callable[..., str], *args) -> str:
     """``function(*args)``, computed only if the text is used (an address costs a page's
-    route through the site tree): the autocomplete describes more than it shows."""
+    route through the site tree): the spelling vocabulary describes every visible object
+    and reads no address."""
     return _computed_text(function, args)
 
 
