@@ -39,6 +39,13 @@ def locale_for(language: str | None = None) -> Locale | None:
     return Locale.objects.filter(language_code=code).first()
 
 
+def locale_id_for(language: str | None = None) -> int | None:
+    """The primary key of ``language``'s locale (the active language's by default), read
+    from the kept map of locales, or None when there is no such locale."""
+    code = language or active_language()
+    return next((pk for pk, known in _locale_codes().items() if known == code), None)
+
+
 def object_language(obj) -> str:
     """The language an object's text is written in (its locale), or the default."""
     locale_id = getattr(obj, "locale_id", None)

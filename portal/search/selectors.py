@@ -31,6 +31,8 @@ from django.utils.text import Truncator
 from modelsearch.query import PlainText
 from wagtail.search.backends import get_search_backend
 
+from portal.core.i18n import locale_id_for
+
 from . import spelling
 from .ranking import lower_is_better, match_segments, supports_fuzzy
 from .registry import HitDescription, SearchArea, search_areas
@@ -142,34 +144,26 @@ def _visible_hits(areas: list[SearchArea], user, found: dict[str, dict]) -> list
 
 def describe_hits(hits: list[Hit], user, *, locale_id: int | None) -> list[Hit]:
     """Load and describe the hits shown (one query per area), each in the visitor's language
-    (``locale_id``, see `visitor_locale_id`) when it has been translated into it, whichever
-    version matched; one that went out of the user's sight since it was found is left out."""
-    wanted = locale_id
+    (``locale_id``) when it has been translated into it, whichever version matched; one
+    that went out of the user's sight since it was found is left out."""
     by_area: dict[str, list[Hit]] = defaultdict(list)
     for hit in hits:
         by_area[hit.area.key].append(hit)
     for area_hits in by_area.values():
         area = area_hits[0].area
         foreign = {hit.sketch.translation_key for hit in area_hits
-                   if hit.sketch.translation_key is not None and hit.sketch.locale_id != wanted}
+                   if hit.sketch.translation_key is not None
+                   and hit.sketch.locale_id != locale_id}
         visible = area.visible_to(user)
         by_pk = {obj.pk: obj for obj in visible.filter(pk__in=[hit.pk for hit in area_hits])}
         translated = {}
-        if foreign and wanted is not None:  # a second query: with an OR, SQLite reads them all
+        if foreign and locale_id is not None:  # a second query: with an OR, SQLite reads all
             translated = {obj.translation_key: obj for obj in visible.filter(
-                translation_key__in=foreign, locale_id=wanted)}
+                translation_key__in=foreign, locale_id=locale_id)}
         for hit in area_hits:
             hit.obj = translated.get(hit.sketch.translation_key) or by_pk.get(hit.pk)
             hit.info = area.describe(hit.obj) if hit.obj is not None else None
     return [hit for hit in hits if hit.info is not None]
-
-
-def visitor_locale_id() -> int | None:
-    from django.utils.translation import get_language
-    from wagtail.models import Locale
-
-    return Locale.objects.filter(language_code=(get_language() or "en").split("-")[0]
-                                 ).values_list("pk", flat=True).first()
 
 
 def _visible_count(areas: list[SearchArea], user, found: dict[str, dict]) -> int:
@@ -297,7 +291,7 @@ def site_search(*, query: str, user, selected: dict[str, str] | None = None,
     outcome.segments = segments
     outcome.expansions = list(dict.fromkeys(
         synonym for segment in segments for synonym in segment.synonyms))
-    outcome.locale_id = visitor_locale_id()
+    outcome.locale_id = locale_id_for()
     hits = _one_per_translation(_visible_hits(areas, user, found), outcome.locale_id)
     wanted = _wanted_stems(segments)
     for hit in hits:
@@ -372,7 +366,7 @@ def autocomplete(*, query: str, user) -> list[dict]:
     areas = search_areas()
     found = {area.key: _autocomplete_pks(area, query, limit=AUTOCOMPLETE_LIMIT * 3)
              for area in areas}
-    locale_id = visitor_locale_id()
+    locale_id = locale_id_for()
     hits = _one_per_translation(_visible_hits(areas, user, found), locale_id)
     hits.sort(key=lambda hit: (-hit.score, hit.sketch.title))
     return [

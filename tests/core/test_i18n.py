@@ -227,3 +227,17 @@ def test_index_pages_and_lists_are_found_in_the_visitors_language():
         assert library_index().pk == french_library.pk
     with translation.override("en"):
         assert library_index().pk == library().pk
+
+
+def test_locale_id_for_a_language_reads_the_kept_map_of_locales(db):
+    from django.utils import translation
+    from wagtail.models import Locale
+
+    from portal.core.i18n import locale_id_for
+
+    french, _created = Locale.objects.get_or_create(language_code="fr")
+    english = Locale.objects.get(language_code="en")
+    assert locale_id_for("fr") == french.pk
+    with translation.override("en"):
+        assert locale_id_for() == english.pk
+    assert locale_id_for("sw") is None
