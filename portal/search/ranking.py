@@ -18,6 +18,7 @@ from . import fts5
 from .registry import SearchArea
 from .wording import Segment, fold
 
+#: How many of its best matches one backend query returns, unless told fewer.
 MAX_HITS_PER_SEARCH = 1000
 #: Words at least this long are also matched fuzzily, where the backend can.
 FUZZY_MIN_LENGTH = 5
@@ -40,10 +41,10 @@ def _is_postgres_database_backend(backend) -> bool:
     return type(backend).__module__.startswith("modelsearch.backends.database.postgres")
 
 
-def _fuzzy_search(backend, area: SearchArea, word: str) -> dict:
+def _fuzzy_search(backend, area: SearchArea, word: str, limit: int) -> dict:
     """A long word matched fuzzily: on PostgreSQL, trigram word similarity at least
     `FUZZY_MIN_SIMILARITY` (the backend's own threshold lets much looser matches in)."""
-    scores = _search(backend, area, Fuzzy(fold(word)))
+    scores = _search(backend, area, Fuzzy(fold(word)), limit)
     if _is_postgres_database_backend(backend):
         scores = {pk: score for pk, score in scores.items() if score >= FUZZY_MIN_SIMILARITY}
     return scores
@@ -58,11 +59,12 @@ def _key_type(model):
     return field.to_python
 
 
-def _search(backend, area: SearchArea, query) -> dict:
-    """primary key -> score (higher is better) for one backend query on one area."""
+def _search(backend, area: SearchArea, query, limit: int) -> dict:
+    """primary key -> score (higher is better) of the best ``limit`` matches of one backend
+    query on one area."""
     queryset = area.model.objects.only("pk")
     results = backend.search(query, queryset).annotate_score("_search_score")
-    results = results[:MAX_HITS_PER_SEARCH]
+    results = results[:limit]
     scores = {}
     if hasattr(results, "scored_pks"):  # the Whoosh backend: no database round trip
         to_python = _key_type(area.model)
@@ -74,15 +76,14 @@ def _search(backend, area: SearchArea, query) -> dict:
     return scores
 
 
-def _search_words(backend, area: SearchArea, text: str, *, any_word: bool) -> dict:
+def _search_words(backend, area: SearchArea, text: str, *, any_word: bool, limit: int) -> dict:
     """Like `_search` for the words of ``text``, all of them required unless ``any_word``.
 
     On SQLite the portal asks the FTS5 index itself (stems as prefixes, weighted title;
     see `fts5`); other backends get a plain-text query."""
     if fts5.is_sqlite_database_backend(backend):
-        return fts5.scores(area.model, text.split(), any_word=any_word,
-                           limit=MAX_HITS_PER_SEARCH)
-    return _search(backend, area, PlainText(text, operator="or" if any_word else "and"))
+        return fts5.scores(area.model, text.split(), any_word=any_word, limit=limit)
+    return _search(backend, area, PlainText(text, operator="or" if any_word else "and"), limit)
 
 
 def _normalised(per_area: dict[str, dict]) -> dict[str, dict]:
@@ -117,11 +118,12 @@ class Matches:
 
 
 def match_segments(areas: list[SearchArea], segments: list[Segment], *,
-                   any_word: bool, fuzzy: bool = False) -> Matches:
+                   any_word: bool, fuzzy: bool = False,
+                   limit: int = MAX_HITS_PER_SEARCH) -> Matches:
     """Search each segment's alternatives in each area (all of an alternative's words
-    required, or any of them when ``any_word``); a segment counts once per object.
-    With ``fuzzy``, a long word that matches nothing as spelled is matched fuzzily, where
-    the backend can."""
+    required, or any of them when ``any_word``), keeping the best ``limit`` matches of
+    each; a segment counts once per object. With ``fuzzy``, a long word that matches
+    nothing as spelled is matched fuzzily, where the backend can."""
     backend = get_search_backend()
     matches = Matches(segment_count=len(segments))
     for segment in segments:
@@ -130,14 +132,15 @@ def match_segments(areas: list[SearchArea], segments: list[Segment], *,
             best: dict = {}
             for position, alternative in enumerate(segment.alternatives):
                 weight = 1.0 if position == 0 else 0.9  # the words as typed come first
-                found = _search_words(backend, area, alternative, any_word=any_word)
+                found = _search_words(backend, area, alternative, any_word=any_word,
+                                      limit=limit)
                 for pk, score in found.items():
                     best[pk] = max(best.get(pk, float("-inf")), score * weight)
             per_area[area.key] = best
         word = segment.text
         if (fuzzy and not any(per_area.values()) and segment.is_word and supports_fuzzy(backend)
                 and len(word) >= FUZZY_MIN_LENGTH):
-            per_area = {area.key: _fuzzy_search(backend, area, word) for area in areas}
+            per_area = {area.key: _fuzzy_search(backend, area, word, limit) for area in areas}
             matches.fuzzy_used = matches.fuzzy_used or any(per_area.values())
         for area_key, scores in _normalised(per_area).items():
             for pk, score in scores.items():

@@ -34,7 +34,7 @@ from wagtail.search.backends import get_search_backend
 from portal.core.i18n import locale_id_for
 
 from . import spelling
-from .ranking import lower_is_better, match_segments, supports_fuzzy
+from .ranking import MAX_HITS_PER_SEARCH, lower_is_better, match_segments, supports_fuzzy
 from .registry import HitDescription, SearchArea, search_areas
 from .sketches import HitSketch, sketch
 from .wording import Segment, fold, segments_for, tokens
@@ -143,27 +143,36 @@ def _visible_hits(areas: list[SearchArea], user, found: dict[str, dict]) -> list
 
 
 def describe_hits(hits: list[Hit], user, *, locale_id: int | None) -> list[Hit]:
-    """Load and describe the hits shown (one query per area), each in the visitor's language
-    (``locale_id``) when it has been translated into it, whichever version matched; one
-    that went out of the user's sight since it was found is left out."""
+    """Load and describe the hits shown, each in the visitor's language (``locale_id``)
+    when it has been translated into it, whichever version matched; one that went out of
+    the user's sight since it was found is left out. Each object shown is loaded once, with
+    its area's prefetches: one query per area, and one light query for the keys of the
+    translations wanted."""
     by_area: dict[str, list[Hit]] = defaultdict(list)
     for hit in hits:
         by_area[hit.area.key].append(hit)
     for area_hits in by_area.values():
         area = area_hits[0].area
-        foreign = {hit.sketch.translation_key for hit in area_hits
-                   if hit.sketch.translation_key is not None
-                   and hit.sketch.locale_id != locale_id}
         visible = area.visible_to(user)
-        by_pk = {obj.pk: obj for obj in visible.filter(pk__in=[hit.pk for hit in area_hits])}
-        translated = {}
-        if foreign and locale_id is not None:  # a second query: with an OR, SQLite reads all
-            translated = {obj.translation_key: obj for obj in visible.filter(
-                translation_key__in=foreign, locale_id=locale_id)}
+        shown = _versions_shown(area_hits, visible, locale_id)
+        by_pk = {obj.pk: obj for obj in visible.filter(pk__in=set(shown.values()))}
         for hit in area_hits:
-            hit.obj = translated.get(hit.sketch.translation_key) or by_pk.get(hit.pk)
+            hit.obj = by_pk.get(shown[hit.pk])
             hit.info = area.describe(hit.obj) if hit.obj is not None else None
     return [hit for hit in hits if hit.info is not None]
+
+
+def _versions_shown(hits: list[Hit], visible, locale_id: int | None) -> dict:
+    """hit's pk -> pk of the version to show: its translation in ``locale_id`` where the
+    user may see one, else the version that matched."""
+    foreign = {hit.sketch.translation_key for hit in hits
+               if hit.sketch.translation_key is not None and hit.sketch.locale_id != locale_id}
+    translated = {}
+    if foreign and locale_id is not None:  # apart from the pks: with an OR, SQLite reads all
+        translated = dict(visible.prefetch_related(None).order_by().filter(
+            translation_key__in=foreign, locale_id=locale_id,
+        ).values_list("translation_key", "pk"))
+    return {hit.pk: translated.get(hit.sketch.translation_key, hit.pk) for hit in hits}
 
 
 def _visible_count(areas: list[SearchArea], user, found: dict[str, dict]) -> int:
@@ -256,9 +265,18 @@ def _matching(areas, segments, user, *, any_word: bool, fuzzy: bool = False
     `FEW_RESULTS`)."""
     if not segments:
         return {}, 0
-    matches = match_segments(areas, segments, any_word=any_word, fuzzy=fuzzy)
+    matches = match_segments(areas, segments, any_word=any_word, fuzzy=fuzzy,
+                             limit=_depth(segments))
     found = matches.keep(1 if any_word else len(segments))
     return found, _visible_count(areas, user, found)
+
+
+def _depth(segments: list[Segment]) -> int:
+    """How many matches to ask of each backend query. With one segment, only each area's
+    best `MAX_HITS_PER_AREA` are ever used (`_best`), and the best of several alternatives
+    are among the best of each. With several, an object must be found by every segment
+    (or ranks by how many found it), so each is read deeper."""
+    return MAX_HITS_PER_AREA if len(segments) == 1 else MAX_HITS_PER_SEARCH
 
 
 def site_search(*, query: str, user, selected: dict[str, str] | None = None,

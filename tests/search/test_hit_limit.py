@@ -56,3 +56,43 @@ def test_visible_matches_are_counted_only_as_far_as_the_search_needs(monkeypatch
     assert counted == selectors.FEW_RESULTS
     only_two = {profile.profile.pk: 1.0 for profile in hidden + shown[:2]}
     assert selectors._visible_count([area], AnonymousUser(), {"members": only_two}) == 2
+
+
+def _shown(query: str) -> list:
+    from django.contrib.auth.models import AnonymousUser
+
+    outcome = selectors.site_search(query=query, user=AnonymousUser())
+    return [(hit.area.key, hit.pk, round(hit.score, 9)) for hit in outcome.hits]
+
+
+def test_one_word_asks_each_area_only_for_the_matches_it_can_show(monkeypatch):
+    monkeypatch.setattr(selectors, "MAX_HITS_PER_AREA", 3)
+    for number in range(6):
+        member(display_name=f"Planner {number}", organisation="Planners " * (number % 3 + 1),
+               visibility=Visibility.PUBLIC)
+
+    shallow = _shown("planners")
+    monkeypatch.setattr(selectors, "_depth", lambda segments: 1000)
+
+    assert len(shallow) == 3
+    assert shallow == _shown("planners")
+
+
+def test_several_words_are_read_deep_enough_to_meet(monkeypatch):
+    """An object found by both words but among the best of neither is still found."""
+    monkeypatch.setattr(selectors, "MAX_HITS_PER_AREA", 2)
+    for number in range(3):
+        member(display_name=f"Planner {number}", organisation="Planners planners planners",
+               visibility=Visibility.PUBLIC)
+        member(display_name=f"Kisumu {number}", organisation="Kisumu Kisumu Kisumu",
+               visibility=Visibility.PUBLIC)
+    both = member(display_name="Achieng Otieno", organisation="Kisumu county",
+                  job_title="Planner", bio="A long biography about many other things " * 5,
+                  visibility=Visibility.PUBLIC)
+
+    from django.contrib.auth.models import AnonymousUser
+
+    hits = selectors.site_search(query="planner kisumu", user=AnonymousUser()).hits
+    # Too few match both words, so the search widens: those matching one follow.
+    assert [hit.pk for hit in hits if hit.matched == 2] == [both.profile.pk]
+    assert hits[0].pk == both.profile.pk

@@ -404,3 +404,17 @@ def test_facet_respects_query_and_filters(backend):
         "javascript", models.ProgrammingGuide.objects.filter(number_of_pages__gt=500)
     )
     assert dict(results.facet("programming_language")) == {"js": 1}
+
+
+def test_what_compiling_remembers_of_an_index_is_renewed_by_each_commit(backend):
+    """Term presence and languages are remembered per searcher: a word or a language
+    added by a commit is found by the next search."""
+    add_book(backend, "Running with wolves")
+    assert titles(backend.search("leopards", models.Book)) == []
+    assert titles(backend.search("cheval", models.Book)) == []
+
+    add_book(backend, "Leopards at dusk")
+    add_book(backend, "Les chevaux de la prairie", language="fr")
+
+    assert titles(backend.search("leopards", models.Book)) == ["Leopards at dusk"]
+    assert titles(backend.search("cheval", models.Book)) == ["Les chevaux de la prairie"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -131,6 +132,38 @@ class OrderKey:
     nulls_first: bool | None = None
 
 
+#: Term lookups remembered per searcher before the memo starts afresh.
+TERM_MEMO_SIZE = 50_000
+
+
+@dataclass
+class _SearcherFacts:
+    """What compiling asks of one searcher's (immutable) segments, asked once: every search
+    of the page index compiles the same words for several models, and the work grows with
+    the number of segments."""
+
+    languages: tuple[str, ...]
+    field_names: frozenset[str]
+    terms: dict[tuple[str, str], bool]
+
+
+_facts: weakref.WeakKeyDictionary[Searcher, _SearcherFacts] = weakref.WeakKeyDictionary()
+
+
+def _searcher_facts(searcher: Searcher) -> _SearcherFacts:
+    facts = _facts.get(searcher)
+    if facts is None:
+        reader = searcher.reader()
+        languages = (
+            tuple(sorted(term.decode("utf-8") for term in reader.lexicon(LANGUAGE)))
+            if LANGUAGE in searcher.schema
+            else ()
+        )
+        facts = _facts[searcher] = _SearcherFacts(
+            languages, frozenset(searcher.schema.names()), {})
+    return facts
+
+
 @dataclass
 class CompileContext:
     """What the compiler needs to know about the index it is compiled against."""
@@ -138,6 +171,7 @@ class CompileContext:
     languages: tuple[str, ...]
     field_names: frozenset[str]
     reader: Any = None
+    known_terms: dict[tuple[str, str], bool] | None = None
 
     def pair_words(self, pairs_name: str) -> frozenset[str]:
         """The words this index pairs in ``pairs_name``."""
@@ -149,17 +183,23 @@ class CompileContext:
         Leaving absent terms out of the query spares Whoosh building (and walking)
         matchers that can never match: most fields lack most words.
         """
-        return self.reader is None or (field_name, text) in self.reader
+        if self.reader is None:
+            return True
+        if self.known_terms is None:
+            return (field_name, text) in self.reader
+        key = (field_name, text)
+        found = self.known_terms.get(key)
+        if found is None:
+            if len(self.known_terms) >= TERM_MEMO_SIZE:
+                self.known_terms.clear()
+            found = self.known_terms[key] = key in self.reader
+        return found
 
     @classmethod
     def for_searcher(cls, searcher: Searcher, default_language: str) -> CompileContext:
-        reader = searcher.reader()
-        languages = (
-            tuple(sorted(term.decode("utf-8") for term in reader.lexicon(LANGUAGE)))
-            if LANGUAGE in searcher.schema
-            else ()
-        )
-        return cls(languages or (default_language,), frozenset(searcher.schema.names()), reader)
+        facts = _searcher_facts(searcher)
+        return cls(facts.languages or (default_language,), facts.field_names,
+                   searcher.reader(), facts.terms)
 
 
 @dataclass
