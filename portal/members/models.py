@@ -71,6 +71,11 @@ class Profile(index.Indexed, models.Model):
         verbose_name = _("member profile")
         verbose_name_plural = _("member profiles")
         ordering = ["display_name"]
+        indexes = [
+            # The directory's order: its first page is read in order, not sorted from
+            # every profile.
+            models.Index(fields=["display_name", "id"], name="members_profile_by_name"),
+        ]
 
     def __str__(self) -> str:
         return self.name
