@@ -7,6 +7,7 @@ from whoosh import fields as wf
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
+from whoosh.writing import PostingPool
 
 from portal.search.backends.whoosh.codec import (
     INLINE_POSTINGS,
@@ -127,3 +128,47 @@ def test_skipping_by_bisection_lands_where_stepping_does(tmp_path, seed):
             matcher.skip_to(target)
             expected = next((doc for doc in postings if doc >= target), None)
             assert (matcher.id() if matcher.is_active() else None) == expected
+
+
+class _WhooshPoolWriter(FastCommitSegmentWriter):
+    """Sorts its postings with Whoosh's own pool."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pool = PostingPool(self._tempstorage, self.newsegment, limitmb=128)
+
+
+class _SpillingWriter(FastCommitSegmentWriter):
+    """Spills its postings to sorted runs on disk every few thousand."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pool.limit = 400_000
+
+
+def _segment_files(tmp_path, name, writer_class, batches):
+    """The files of the one segment left after writing ``batches`` and merging them."""
+    path = tmp_path / name
+    path.mkdir()
+    ix = FileStorage(str(path)).create_index(SCHEMA)
+    for number, batch in enumerate(batches):
+        writer = writer_class(ix, codec=InliningCodec(), compound=False)
+        for document in batch:
+            writer.add_document(**document)
+        writer.commit(optimize=number == len(batches) - 1)
+    segments = ix._segments()
+    assert len(segments) == 1
+    # Files are named after the segment's random id.
+    prefix = segments[0].segment_id()
+    return sorted((file.name.removeprefix(prefix), file.read_bytes())
+                  for file in path.iterdir() if file.name.startswith(prefix))
+
+
+@pytest.mark.parametrize("writer_class", [FastCommitSegmentWriter, _SpillingWriter])
+def test_postings_sorted_per_field_are_written_as_whoosh_sorts_them(tmp_path, writer_class):
+    # Several blocks for "common", inlined rare words; the last batch merges the others.
+    batches = [_documents(700, 5), _documents(300, 6), _documents(200, 7)]
+    ours = _segment_files(tmp_path, "ours", writer_class, batches)
+
+    assert ours == _segment_files(tmp_path, "whoosh", _WhooshPoolWriter, batches)
+    assert {suffix for suffix, _content in ours} >= {".pst", ".trm"}

@@ -4,19 +4,23 @@ When Whoosh 2.7 flushes a segment it asks for the field length of every posting:
 for fields without lengths (identifiers, numbers) it checks on disk whether a length
 file exists, one ``stat`` per posting; for text fields it decodes the same document's
 length again for each of its words. Reading each field's lengths once makes large
-commits (a full rebuild) several times faster; nothing else changes.
+commits (a full rebuild) several times faster; nothing else changes. Postings that fit in
+memory are also kept per field and sorted by term alone (`FieldSortedPool`), which sorts a
+rebuild's million postings about twice as fast as comparing whole tuples.
 """
 
 from __future__ import annotations
 
 import pickle
 import queue
+from collections.abc import Iterator
+from operator import itemgetter
 from typing import Any
 
 from whoosh import multiproc
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.util import random_name
-from whoosh.writing import SegmentWriter
+from whoosh.writing import PostingPool, SegmentWriter
 
 from .codec import InliningCodec
 
@@ -51,9 +55,66 @@ class _LengthLookup:
         return getattr(self._reader, name)
 
 
+#: What Whoosh's pool counts for a posting besides its texts (its estimate of a tuple of
+#: five: field name, term, document, weight, value).
+_POSTING_OVERHEAD = 48 + 21 + 26 + 18 + 16 + 21
+_TERM = itemgetter(1)
+
+
+class FieldSortedPool(PostingPool):
+    """Whoosh's posting pool, keeping each field's postings apart while they fit in memory.
+
+    Whoosh sorts its pool as whole (field, term, document, weight, value) tuples. A writer
+    adds postings in document order (a document's, then the next's; merged segments' in
+    order too, after them), and a document holds a term once per field, so within a field
+    a stable sort by term alone gives the same order, comparing bytes instead of tuples.
+    Beyond the memory limit, postings are spilled to sorted runs on disk as by Whoosh.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._by_field: dict[str, list[tuple]] = {}
+
+    def add(self, item: tuple) -> None:
+        fieldname, text, _docnum, _weight, value = item
+        in_field = self._by_field.get(fieldname)
+        if in_field is None:
+            in_field = self._by_field[fieldname] = []
+            self.fieldnames.add(fieldname)
+        in_field.append(item)
+        self.currentsize += _POSTING_OVERHEAD + len(fieldname) + 2 * len(text) + len(value or b"")
+        if self.currentsize > self.limit:
+            self.save()
+
+    def save(self) -> None:
+        self._gather()
+        super().save()
+
+    def _gather(self) -> None:
+        """Hand the postings kept per field to Whoosh's list (to spill or merge)."""
+        for in_field in self._by_field.values():
+            self.current.extend(in_field)
+        self._by_field = {}
+
+    def items(self, maxfiles: int = 128) -> Any:
+        if self.runs or self.current:
+            self._gather()
+            return super().items(maxfiles)
+        return self._sorted_in_memory()
+
+    def _sorted_in_memory(self) -> Iterator[tuple]:
+        by_field, self._by_field = self._by_field, {}
+        for fieldname in sorted(by_field):
+            in_field = by_field.pop(fieldname)
+            in_field.sort(key=_TERM)
+            yield from in_field
+
+
 class FastCommitSegmentWriter(SegmentWriter):
     def __init__(self, ix: Any, *args: Any, codec: Any = None, **kwargs: Any) -> None:
         super().__init__(ix, *args, codec=codec or InliningCodec(), **kwargs)
+        self.pool = FieldSortedPool(self._tempstorage, self.newsegment,
+                                    limitmb=self.pool.limit // (1024 * 1024))
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
