@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from portal.members.enums import Visibility
-from portal.search import selectors
+from portal.search import ranking, selectors
 from tests.factories.members import member
 
 pytestmark = pytest.mark.django_db
@@ -65,13 +65,28 @@ def _shown(query: str) -> list:
     return [(hit.area.key, hit.pk, round(hit.score, 9)) for hit in outcome.hits]
 
 
+def _depths_asked(monkeypatch) -> list[int]:
+    """The ``limit`` of every backend search the site search makes."""
+    asked = []
+    search_words = ranking._search_words
+
+    def recording(*args, limit, **kwargs):
+        asked.append(limit)
+        return search_words(*args, limit=limit, **kwargs)
+
+    monkeypatch.setattr(ranking, "_search_words", recording)
+    return asked
+
+
 def test_one_word_asks_each_area_only_for_the_matches_it_can_show(monkeypatch):
     monkeypatch.setattr(selectors, "MAX_HITS_PER_AREA", 3)
     for number in range(6):
         member(display_name=f"Planner {number}", organisation="Planners " * (number % 3 + 1),
                visibility=Visibility.PUBLIC)
+    asked = _depths_asked(monkeypatch)
 
     shallow = _shown("planners")
+    assert asked and set(asked) == {3}
     monkeypatch.setattr(selectors, "_depth", lambda segments: 1000)
 
     assert len(shallow) == 3
@@ -92,7 +107,9 @@ def test_several_words_are_read_deep_enough_to_meet(monkeypatch):
 
     from django.contrib.auth.models import AnonymousUser
 
+    asked = _depths_asked(monkeypatch)
     hits = selectors.site_search(query="planner kisumu", user=AnonymousUser()).hits
+    assert set(asked) == {ranking.MAX_HITS_PER_SEARCH}
     # Too few match both words, so the search widens: those matching one follow.
     assert [hit.pk for hit in hits if hit.matched == 2] == [both.profile.pk]
     assert hits[0].pk == both.profile.pk

@@ -69,6 +69,8 @@ class FieldSortedPool(PostingPool):
     order too, after them), and a document holds a term once per field, so within a field
     a stable sort by term alone gives the same order, comparing bytes instead of tuples.
     Beyond the memory limit, postings are spilled to sorted runs on disk as by Whoosh.
+    Whoosh's separate spelling fields would break the order (their words all come as
+    document 0); the schemas here have none (``spelling`` is never set).
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
