@@ -89,9 +89,8 @@ def one_per_translation(queryset: QuerySet, language: str | None = None) -> Quer
     another language, that version.
     """
     model = queryset.model
-    codes = {code: pk for pk, code in _locale_codes().items()}
-    wanted = codes.get(language or active_language())
-    default = codes.get(default_language())
+    wanted = locale_id_for(language)
+    default = locale_id_for(default_language())
     if wanted is None:
         return queryset
     same_key = _live(model._base_manager.filter(translation_key=OuterRef("translation_key")))

@@ -170,12 +170,13 @@ class CompileContext:
 
     languages: tuple[str, ...]
     field_names: frozenset[str]
-    reader: Any = None
-    known_terms: dict[tuple[str, str], bool] | None = None
+    reader: Any
+    #: The searcher's remembered answers to `has_term` (see `_SearcherFacts`).
+    known_terms: dict[tuple[str, str], bool]
 
     def pair_words(self, pairs_name: str) -> frozenset[str]:
         """The words this index pairs in ``pairs_name``."""
-        return frozenset() if self.reader is None else pair_words(self.reader.schema, pairs_name)
+        return pair_words(self.reader.schema, pairs_name)
 
     def has_term(self, field_name: str, text: str) -> bool:
         """Whether any document has ``text`` in ``field_name``.
@@ -183,10 +184,6 @@ class CompileContext:
         Leaving absent terms out of the query spares Whoosh building (and walking)
         matchers that can never match: most fields lack most words.
         """
-        if self.reader is None:
-            return True
-        if self.known_terms is None:
-            return (field_name, text) in self.reader
         key = (field_name, text)
         found = self.known_terms.get(key)
         if found is None:

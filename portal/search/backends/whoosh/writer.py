@@ -99,7 +99,7 @@ class FieldSortedPool(PostingPool):
         self._by_field = {}
 
     def items(self, maxfiles: int = 128) -> Any:
-        if self.runs or self.current:
+        if self.runs:  # spilled: the rest joins Whoosh's merge of the runs
             self._gather()
             return super().items(maxfiles)
         return self._sorted_in_memory()
@@ -113,10 +113,10 @@ class FieldSortedPool(PostingPool):
 
 
 class FastCommitSegmentWriter(SegmentWriter):
-    def __init__(self, ix: Any, *args: Any, codec: Any = None, **kwargs: Any) -> None:
-        super().__init__(ix, *args, codec=codec or InliningCodec(), **kwargs)
-        self.pool = FieldSortedPool(self._tempstorage, self.newsegment,
-                                    limitmb=self.pool.limit // (1024 * 1024))
+    def __init__(self, ix: Any, *args: Any, codec: Any = None, limitmb: int = 128,
+                 **kwargs: Any) -> None:
+        super().__init__(ix, *args, codec=codec or InliningCodec(), limitmb=limitmb, **kwargs)
+        self.pool = FieldSortedPool(self._tempstorage, self.newsegment, limitmb=limitmb)
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
