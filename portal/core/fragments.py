@@ -58,7 +58,7 @@ def cached_value(name: str, parts: tuple, build: Callable[[], object], *,
         return build()
     cache = pagecache.page_cache()
     key = _key(name, parts, depends)
-    value = cache.get(key, _MISSING)
+    value = read_kept(cache, key, _MISSING)
     if value is _MISSING:
         value = build()
         _keep(cache, key, value, name)
@@ -78,6 +78,21 @@ def cached_html(name: str, parts: tuple, zone: str, render: Callable[[], str], *
             return html
         _keep(cache, key, html, name)
     return mark_safe(html)  # noqa: S308 - rendered by our own templates, escaped there
+
+
+#: What loading a kept value raises when a release has moved or removed a class it holds.
+_UNREADABLE = (AttributeError, ImportError, pickle.UnpicklingError)
+
+
+def read_kept(cache, key: str, default=None):
+    """``cache.get(key, default)``, where a value kept by an earlier release that no longer
+    loads (a class it holds was moved or removed) is dropped and counts as missing."""
+    try:
+        return cache.get(key, default)
+    except _UNREADABLE as error:
+        logger.warning("Kept value %s no longer loads, dropped: %s", key, error)
+        cache.delete(key)
+        return default
 
 
 def _keep(cache, key: str, value, name: str) -> None:

@@ -27,7 +27,7 @@ from django.db import transaction
 from django_tasks import task
 
 from . import pagecache
-from .fragments import areas_named
+from .fragments import areas_named, read_kept
 from .taskqueue import enqueue_once
 
 logger = logging.getLogger(__name__)
@@ -76,7 +76,7 @@ def prebuilt_value(name: str, parts: tuple):
     has not (the caller then computes what it needs itself)."""
     if not enabled():
         return None
-    return built_cache().get(_key(name, _token(_registry[name]), parts))
+    return read_kept(built_cache(), _key(name, _token(_registry[name]), parts))
 
 
 def build(name: str) -> int:

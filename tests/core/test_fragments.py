@@ -485,3 +485,19 @@ def test_content_parts_stay_kept_through_registrations_and_follow_content_change
 
     resource(title="Country study of Ghana")
     assert "Country study of Ghana" in visitor.get("/search/?q=country").content.decode()
+
+
+class KeptByAnEarlierRelease:
+    """Stands for a class a release moved or removed after values holding it were kept."""
+
+
+def test_a_kept_value_that_no_longer_loads_is_built_again(fragments_on, monkeypatch):
+    import sys
+
+    from portal.core.fragments import cached_value
+
+    cached_value("moved", (1,), KeptByAnEarlierRelease)
+    monkeypatch.delattr(sys.modules[__name__], "KeptByAnEarlierRelease")
+
+    assert cached_value("moved", (1,), lambda: "built again") == "built again"
+    assert cached_value("moved", (1,), lambda: "not asked") == "built again"

@@ -249,3 +249,18 @@ def test_migrations_ask_for_one_rebuild_once_they_are_all_applied(
                       using="default", plan=[], apps=apps)
     assert sorted(builds) == [LIBRARY_COUNTS]
     assert counts(listing_facets(user=VISITOR, filters=NO_FILTER), "country") == {"SN": 1}
+
+
+def test_built_counts_that_no_longer_load_are_counted_live(
+        prebuilt_on, django_capture_on_commit_callbacks, monkeypatch):
+    """A release that moves a class the built values hold must not fail the library."""
+    from portal.resources import facets
+
+    committed(django_capture_on_commit_callbacks, lambda: resource(countries=["SN"]))
+    assert facets.whole_library_counts(VISITOR) is not None
+    monkeypatch.delattr(facets, "LibraryCounts")
+
+    with CaptureQueriesContext(connection) as queries:
+        counted = listing_facets(user=VISITOR, filters=NO_FILTER)
+    assert facet_statements(queries.captured_queries)
+    assert counts(counted, "country") == {"SN": 1}
