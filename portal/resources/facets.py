@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import get_language
 
 from portal.core.enums import Region
+from portal.core.facets import FacetOption
 from portal.core.fragments import cached_value
 from portal.core.i18n import one_per_translation
 from portal.core.models import Country, Language, Theme
@@ -33,15 +34,6 @@ from .selectors import (
 #: The whole library's facet counts and size, built by the task worker after each change
 #: (portal/core/prebuilt.py).
 LIBRARY_COUNTS = "whole-library"
-
-
-@dataclass
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool
-    url: str = ""
 
 
 @dataclass

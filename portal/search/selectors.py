@@ -31,6 +31,7 @@ from django.utils.text import Truncator
 from modelsearch.query import PlainText
 from wagtail.search.backends import get_search_backend
 
+from portal.core.facets import FacetOption
 from portal.core.i18n import locale_id_for
 
 from . import spelling
@@ -75,14 +76,6 @@ class Hit:
             "country": {country.iso_code for country in drawn.countries},
             "year": {str(drawn.date.year)} if drawn.date else set(),
         }
-
-
-@dataclass
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool
 
 
 @dataclass
