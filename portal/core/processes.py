@@ -2,6 +2,7 @@
 
 import signal
 import subprocess
+import threading
 
 
 def stop_on_interrupt_or_terminate() -> None:
@@ -14,6 +15,20 @@ def stop_on_interrupt_or_terminate() -> None:
 
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
+
+
+def stop_requested() -> threading.Event:
+    """An event that Ctrl-C and a process manager's SIGTERM set, for a command that waits on
+    processes it started: an interruption raised inside ``Popen.wait`` can leave the
+    process's lock held, and the wait that cleans up then hangs for ever."""
+    requested = threading.Event()
+
+    def request(signum, frame):
+        requested.set()
+
+    signal.signal(signal.SIGINT, request)
+    signal.signal(signal.SIGTERM, request)
+    return requested
 
 
 def end_process(process: subprocess.Popen, *, timeout: float) -> None:

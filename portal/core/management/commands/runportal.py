@@ -7,7 +7,7 @@ import threading
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from portal.core.processes import end_process, stop_on_interrupt_or_terminate
+from portal.core.processes import end_process, stop_requested
 from portal.core.staticfiles import static_files_collect
 
 DEMO_LOGINS = [
@@ -22,6 +22,8 @@ DEMO_PASSWORD = "demo-portal-2024"  # noqa: S105  (demo accounts on a local mach
 HELPER_COMMANDS = (("task worker", ["task_worker", "--interval", "1", "--verbosity", "0"]),
                    ("periodic runner", ["run_periodic"]))
 RESTART_PAUSE = 2.0
+#: How often the portal looks whether the web server ended or a stop was asked for.
+SERVER_CHECK_SECONDS = 0.5
 # The announcement e-mail sends hundreds of people at once: keep them waiting in the
 # listen queue rather than reset.
 LISTEN_BACKLOG = 2048
@@ -61,6 +63,8 @@ class Supervisor:
         self.out = out
         self.processes = {}
         self.stopping = threading.Event()
+        # Held while restarting, so that no helper is started once stopping has begun.
+        self._restarting = threading.Lock()
 
     def start(self, name):
         self.processes[name] = subprocess.Popen(  # noqa: S603
@@ -68,11 +72,14 @@ class Supervisor:
 
     def watch(self):
         while not self.stopping.wait(RESTART_PAUSE):
-            for name, process in list(self.processes.items()):
-                code = process.poll()
-                if code is not None and not self.stopping.is_set():
-                    self.out(f"The {name} stopped (exit code {code}); starting it again.")
-                    self.start(name)
+            with self._restarting:
+                if self.stopping.is_set():
+                    return
+                for name, process in list(self.processes.items()):
+                    code = process.poll()
+                    if code is not None:
+                        self.out(f"The {name} stopped (exit code {code}); starting it again.")
+                        self.start(name)
 
     def run(self):
         for name in self.commands:
@@ -80,8 +87,14 @@ class Supervisor:
         thread = threading.Thread(target=self.watch, daemon=True)
         thread.start()
 
+    def stop_restarting(self):
+        """From now on a helper that ends stays ended: Ctrl-C in a terminal, or SIGTERM to
+        the process group, reaches the helpers too, and they end."""
+        with self._restarting:
+            self.stopping.set()
+
     def stop(self):
-        self.stopping.set()
+        self.stop_restarting()
         for process in self.processes.values():
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
@@ -99,7 +112,7 @@ class Command(BaseCommand):
     def handle(self, *args, port, **options):
         # Ctrl-C, or SIGTERM from a process manager: either way stop every process started
         # here (a SIGTERM that killed only this one left the server and worker running).
-        stop_on_interrupt_or_terminate()
+        stop = stop_requested()
         # Hashed copies of the static files, which the pages name (see settings/dev.py).
         static_files_collect()
         supervisor = Supervisor(dict(HELPER_COMMANDS),
@@ -116,12 +129,10 @@ class Command(BaseCommand):
         server = subprocess.Popen(web_server_command(port, workers),  # noqa: S603
                                   cwd=settings.BASE_DIR)
         try:
-            server.wait()
-        except KeyboardInterrupt:
-            pass
+            while server.poll() is None and not stop.wait(SERVER_CHECK_SECONDS):
+                pass
         finally:
-            signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the cleanup
-            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            supervisor.stop_restarting()
             if server.poll() is None:
                 server.send_signal(signal.SIGTERM)
                 end_process(server, timeout=15)
